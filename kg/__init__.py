@@ -1,0 +1,3 @@
+"""kg: archive records to a validated, Wikidata-linked knowledge graph."""
+
+__version__ = "0.1.0"
