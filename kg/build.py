@@ -19,7 +19,7 @@ from kg.assets import asset_dir
 from kg.errors import RecordError, UsageError
 from kg.mapper import map_record
 from kg.provenance import build_time, dataset_graph
-from kg.publish import graph_lines, write_dumps, write_turtle
+from kg.publish import graph_lines, sort_lines, write_dumps, write_turtle
 from kg.publish.report import write_validation_report
 from kg.reader import read_records
 from kg.records import Record
@@ -125,7 +125,7 @@ def build(
         fingerprint=_fingerprint(data_lines, base),
         ended=build_time(paths),
     )
-    lines = sorted(data_lines | set(graph_lines(description)))
+    lines = sort_lines(data_lines | set(graph_lines(description)))
     out = Path(out)
     files = write_dumps(lines, out, base=base)
     files += _write_documents(published, out / "documents", base=base)

@@ -98,6 +98,7 @@ PREFIXES: dict[str, str] = {
     "wd": str(WD),
     "lexvo": str(LEXVO),
     "edtf": "http://id.loc.gov/datatypes/edtf/",
+    "sh": str(SH),
 }
 
 

@@ -43,6 +43,8 @@ def map_document(graph: Graph, record: Record, minter: IriMinter) -> URIRef:
     for language in record.languages:
         add((doc, DCTERMS.language, LEXVO[language.value.iso639_3]))
         add((doc, SDO.inLanguage, Literal(language.value.bcp47)))
+    if record.credits is not None:
+        add((doc, SDO.creditText, Literal(record.credits.value)))
     if record.citation is not None:
         _map_citation(graph, doc, record)
     _map_contents(graph, doc, record, minter)
@@ -52,6 +54,7 @@ def map_document(graph: Graph, record: Record, minter: IriMinter) -> URIRef:
         add((note, RDF.type, KG.Footnote))
         add((note, SDO.position, Literal(located.value.number)))
         add((note, SDO.text, Literal(located.value.text, lang="en")))
+        add((note, KG.sourceLine, Literal(located.line)))
     return doc
 
 

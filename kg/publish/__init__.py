@@ -5,6 +5,6 @@ triples always give byte-identical files whatever order they were made in.
 """
 
 from kg.publish.atomic import atomic_path, atomic_writer
-from kg.publish.dumps import DUMP_FILES, graph_lines, write_dumps, write_turtle
+from kg.publish.dumps import DUMP_FILES, graph_lines, line_sort_key, sort_lines, write_dumps, write_turtle
 
-__all__ = ["DUMP_FILES", "atomic_path", "atomic_writer", "graph_lines", "write_dumps", "write_turtle"]
+__all__ = ["DUMP_FILES", "atomic_path", "atomic_writer", "graph_lines", "line_sort_key", "sort_lines", "write_dumps", "write_turtle"]
