@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import __version__
-from kg.agents import AgentResolver
 from kg.assets import asset_dir
+from kg.entities import Authority, entity_stage, load_authority
 from kg.errors import RecordError, UsageError
 from kg.mapper import map_record
 from kg.provenance import build_time, dataset_graph
 from kg.publish import graph_lines, sort_lines, write_dumps, write_turtle
 from kg.publish.report import write_validation_report
-from kg.reader import read_records
+from kg.reader import read_records, record_paths
 from kg.records import Record
 from kg.validate import Violation, validate
 from kg.vocab import DEFAULT_BASE_IRI, IriMinter
@@ -78,9 +78,15 @@ class BuildResult:
         return not self.rejected
 
 
-def map_and_validate(record: Record, *, minter: IriMinter, resolver: AgentResolver | None = None) -> RecordOutcome:
-    """Map one record and validate its graph alone (the shapes are record-local)."""
-    graph = map_record(record, minter=minter, resolver=resolver)
+def map_and_validate(record: Record, *, minter: IriMinter, authority: Authority) -> RecordOutcome:
+    """Map one record, add its entities, and validate its graph alone (the shapes are record-local)."""
+    try:
+        graph = map_record(record, minter=minter, resolver=authority.resolver)
+        graph += entity_stage(record, minter=minter, authority=authority)
+    except Exception as error:  # noqa: BLE001 - a mapper bug must not stop the other records
+        return RecordOutcome(source=record.source.name, doc_id=record.doc_id.value,
+                             error=f"{record.source.name}: kg could not map this record "
+                                   f"({type(error).__name__}: {error}); please report it as a kg bug")
     report = validate(graph)
     return RecordOutcome(
         source=record.source.name,
@@ -90,7 +96,7 @@ def map_and_validate(record: Record, *, minter: IriMinter, resolver: AgentResolv
     )
 
 
-def _outcomes(records: Iterable[Record | RecordError], minter: IriMinter) -> list[RecordOutcome]:
+def _outcomes(records: Iterable[Record | RecordError], minter: IriMinter, authority: Authority) -> list[RecordOutcome]:
     outcomes: list[RecordOutcome] = []
     seen: dict[str, str] = {}
     for item in records:
@@ -103,7 +109,7 @@ def _outcomes(records: Iterable[Record | RecordError], minter: IriMinter) -> lis
             outcomes.append(RecordOutcome(source=item.source.name, doc_id=doc_id, error=message))
             continue
         seen[doc_id] = item.source.name
-        outcomes.append(map_and_validate(item, minter=minter))
+        outcomes.append(map_and_validate(item, minter=minter, authority=authority))
     return outcomes
 
 
@@ -116,7 +122,7 @@ def build(
     """Build the knowledge graph of ``inputs`` (a folder or files) into ``out``."""
     minter = IriMinter(base)
     paths = _input_paths(inputs if inputs is not None else default_input())
-    outcomes = _outcomes(read_records(paths), minter)
+    outcomes = _outcomes(read_records(paths), minter, load_authority())
     published = [outcome for outcome in outcomes if outcome.published]
     data_lines = {line for outcome in published for line in outcome.lines}
     description = dataset_graph(
@@ -135,14 +141,12 @@ def build(
 
 def _input_paths(inputs: Path | Iterable[Path]) -> list[Path]:
     items = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
-    paths: list[Path] = []
     for item in items:
-        if item.is_dir():
-            paths += sorted(p for p in item.iterdir() if p.is_file() and p.suffix in {".txt", ".md"})
-        elif item.is_file():
-            paths.append(item)
-        else:
+        if not item.exists():
             raise UsageError(f"input {item} does not exist")
+    paths, unlistable = record_paths(items)
+    if unlistable:
+        raise UsageError(str(unlistable[0]))
     return paths
 
 
