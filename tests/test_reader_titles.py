@@ -134,3 +134,10 @@ def test_office_without_organization_and_a_name_after_and():
     creators = titled("Letter from Ann Smith, Chairman, and Bob Jones to Carl Brown").creators
     offices = [(agent.value.name, agent.value.office) for agent in creators]
     assert offices == [("Ann Smith", "Chairman"), ("Bob Jones", None)]
+
+
+def test_a_plain_memorandum_is_its_own_kind():
+    from kg.reader.titles import read_title
+
+    assert read_title("Memorandum from the Soviet Embassy on the Situation in Hungary").kind == "memorandum"
+    assert read_title("Memorandum of Conversation between Mao Zedong and Kim Il Sung").kind == "memorandum-of-conversation"

@@ -31,6 +31,7 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("diary", r"diary|diaries"),
     ("instruction", r"instructions?"),
     ("transcript", r"transcripts?"),
+    ("memorandum", r"memorand(?:um|a)|memos?"),
 )
 """Document kinds (keys of ``ontology/kinds.ttl``) and the title words naming them.
 
