@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.assets import asset_dir
+from kg.describe import write_description
 from kg.entities import Authority, entity_stage, load_authority
 from kg.errors import RecordError, UsageError
 from kg.mapper import map_record
@@ -134,6 +135,7 @@ def build(
     lines = sort_lines(data_lines | set(graph_lines(description)))
     out = Path(out)
     files = write_dumps(lines, out, base=base)
+    files.append(write_description(out, base=base))
     files += _write_documents(published, out / "documents", base=base)
     files.append(write_validation_report(outcomes, out / "validation.ttl", minter=minter))
     return BuildResult(out_dir=out, outcomes=tuple(outcomes), triples=len(lines), files=tuple(files))

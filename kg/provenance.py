@@ -7,12 +7,14 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
 from kg import __version__
 from kg.vocab import DCAT, DCTERMS, PROV, RDF, SDO, VOID, XSD, IriMinter, bind_prefixes
 
 DATASET_TITLE = "kg: knowledge graph of archival records"
+LICENSE_IRI = URIRef("https://creativecommons.org/licenses/by/4.0/")
+"""The licence kg's published data is offered under (CC BY 4.0)."""
 
 
 def build_time(inputs: Iterable[Path]) -> dt.datetime:
@@ -37,6 +39,7 @@ def dataset_graph(minter: IriMinter, *, sources: list[str], fingerprint: str, en
     graph.add((dataset, RDF.type, VOID.Dataset))
     graph.add((dataset, RDF.type, DCAT.Dataset))
     graph.add((dataset, DCTERMS.title, Literal(DATASET_TITLE, lang="en")))
+    graph.add((dataset, DCTERMS.license, LICENSE_IRI))
     graph.add((dataset, PROV.wasGeneratedBy, activity))
     graph.add((activity, RDF.type, PROV.Activity))
     graph.add((activity, PROV.endedAtTime, Literal(ended.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)))

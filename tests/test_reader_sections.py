@@ -197,3 +197,15 @@ def test_record_without_title_is_an_error(text, line):
         parse(text, path="untitled.txt")
     assert (caught.value.path, caught.value.line) == ("untitled.txt", line)
     assert "no title" in caught.value.problem
+
+
+def test_a_repeated_footnote_number_keeps_the_first_and_warns():
+    from kg.reader import parse_record
+    from kg.records import SourceFile
+    from tests.conftest import SEED_KHRUSHCHEV
+
+    text = SEED_KHRUSHCHEV.read_text(encoding="utf-8") + "\n\n[1] A second note numbered one.\n"
+    record = parse_record(text, source=SourceFile("x.txt", "0" * 64, 0), path="x.txt")
+    assert [note.value.number for note in record.footnotes] == [1, 2, 3]
+    assert record.footnotes[0].value.text.startswith("Communist Party of Yugoslavia")
+    assert any("footnote [1] appears again" in warning for warning in record.warnings)

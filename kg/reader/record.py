@@ -22,7 +22,7 @@ from kg.reader.dates import DateError, parse_date
 from kg.reader.languages import lookup_language, split_language_names
 from kg.reader.markdown import Block, Section, parse_blocks, split_sections
 from kg.reader.titles import TitleAgent, read_title
-from kg.records import AgentRef, Citation, DateValue, Language, Located, Record, SourceFile
+from kg.records import AgentRef, Citation, DateValue, Footnote, Language, Located, Record, SourceFile
 from kg.vocab import slug
 
 _DOCUMENT_NUMBER = re.compile(r"/document/(?P<number>\d+)(?:[/?#]|$)")
@@ -58,6 +58,7 @@ def parse_record(text: str, *, source: SourceFile, path: str) -> Record:
     contents = _blocks(sections.get("contents"), reading, until_unknown_heading=False)
     items, body_blocks = read_items(contents, reading.warn)
     body_blocks, footnotes = split_footnotes(body_blocks)
+    footnotes = _unique_footnotes(footnotes, reading)
     return Record(
         source=source,
         doc_id=_doc_id(citation, url_line, source, title_block.line, reading),
@@ -193,3 +194,15 @@ def _doc_id(
     stand_in = slug(PurePath(source.name).stem)
     reading.warn(citation.line if citation else title_line, f"no document number in a page URL; using {stand_in!r}")
     return Located(stand_in, title_line)
+
+
+def _unique_footnotes(footnotes: list[Located[Footnote]], reading: _Reading) -> list[Located[Footnote]]:
+    """One footnote per number: a repeated ``[n]`` is reported and the first one kept."""
+    kept: dict[int, Located[Footnote]] = {}
+    for note in footnotes:
+        if note.value.number in kept:
+            reading.warn(note.line, f"footnote [{note.value.number}] appears again; the first one "
+                                    f"(line {kept[note.value.number].line}) is kept")
+        else:
+            kept[note.value.number] = note
+    return list(kept.values())
