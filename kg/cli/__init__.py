@@ -23,10 +23,17 @@ def cli() -> None:
 
 def _register() -> None:
     # One import per command family; each module defines click commands only.
+    from kg.cli import bench as bench_commands
     from kg.cli import build as build_commands
+    from kg.cli import link as link_commands
+    from kg.cli import query as query_commands
 
+    cli.add_command(bench_commands.bench_command)
     cli.add_command(build_commands.build_command)
     cli.add_command(build_commands.validate_command)
+    cli.add_command(link_commands.link_command)
+    cli.add_command(query_commands.query_command)
+    cli.add_command(query_commands.publish_command)
 
 
 _register()
