@@ -21,7 +21,6 @@ import datetime as dt
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ import pyoxigraph as ox
 
 from kg.assets import asset_dir
 from kg.errors import EndpointError, QueryError, UsageError
+from kg.text import strip_accents
 from kg.vocab import LEXVO, PREFIXES, SDO, XSD
 
 Term = Union[ox.NamedNode, ox.Literal, ox.BlankNode]
@@ -351,18 +351,9 @@ SELECT ?class ?entity ?property ?name WHERE {
 ORDER BY ?entity ?property ?name
 """
 
-# Letters that Unicode does not decompose into a base letter and an accent.
-_UNDECOMPOSED = str.maketrans({
-    "đ": "dj", "Đ": "Dj", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O",
-    "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ı": "i",
-})
-
-
 def normalise_name(text: str) -> str:
     """Lower case, accents removed, words separated by single spaces: 'Đilas' -> 'djilas'."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(re.findall(r"\w+", bare.casefold()))
+    return " ".join(re.findall(r"\w+", strip_accents(text).casefold()))
 
 
 def match_names(wanted: str, candidates: Iterable[tuple[str, str]]) -> list[str]:

@@ -9,11 +9,12 @@ under a configurable base IRI; nothing else in kg builds IRIs by hand.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from rdflib import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD, Namespace, URIRef
 from rdflib.namespace import DCAT, VOID, DefinedNamespace
+
+from kg.text import strip_accents
 
 DEFAULT_BASE_IRI = "https://kg.example.org/id/"
 """Base IRI for minted data IRIs; override with ``--base`` or ``KG_BASE_IRI``."""
@@ -119,8 +120,7 @@ def slug(text: str) -> str:
     ``Đilas`` and ``Djilas`` differ here on purpose: merging spellings is the
     entity stage's job, not the IRI minter's.
     """
-    text = text.replace("Đ", "Dj").replace("đ", "dj")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = strip_accents(text).encode("ascii", "ignore").decode()
     return _NON_WORD.sub("-", ascii_text.lower()).strip("-") or "x"
 
 

@@ -13,8 +13,9 @@ that differ in exactly these ways; ``Georgii`` still never equals ``Georgia``.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
+
+from kg.text import strip_accents
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -27,10 +28,8 @@ _AFTER_INITIAL = re.compile(r"\.\s*")
 
 def fold(word: str) -> str:
     """The comparison key of one word (see the module docstring)."""
-    word = _POSSESSIVE.sub("", word).replace("Đ", "Dj").replace("đ", "dj")
     # Drop accents only, so that names in other scripts keep a key of their own.
-    word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-    word = word.casefold().replace("'", "").replace("’", "")
+    word = strip_accents(_POSSESSIVE.sub("", word)).casefold().replace("'", "").replace("’", "")
     word = word.replace("x", "ks").replace("yev", "ev")
     return _FINAL_I.sub("i", word)
 

@@ -1,0 +1,17 @@
+"""Text folding shared by IRI slugs, name matching and entity recognition."""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans({
+    "đ": "dj", "Đ": "Dj", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O",
+    "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ı": "i",
+})
+
+
+def strip_accents(text: str) -> str:
+    """``Đilas`` -> ``Djilas``, ``Chruščëv`` -> ``Chruscev``; other scripts are kept as they are."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
