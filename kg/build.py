@@ -1,30 +1,36 @@
-"""``kg build``: read -> map -> validate -> publish, for a folder of archive records.
+"""``kg build``: read -> map -> recognise entities -> validate -> publish, for a folder of records.
 
 One bad record never stops the rest: a record that cannot be read, or whose
 graph violates the shapes, is reported and left out; everything valid is
 published.  Dumps are written atomically and deterministically.
+
+At archive scale (docs/scale.md) the build is two stages, both in ``kg/scale/``:
+
+* the *map* stage turns each record, alone, into a sorted N-Triples chunk and its
+  violations, in worker processes (``jobs``), keeping every result in a content-keyed
+  cache (``OUT/.cache``) so an unchanged record is never processed twice;
+* the *publish* stage merges the chunks by streaming (never one graph of everything)
+  and writes the dumps, the per-document files, the report and, on request, the store.
+
+A shard (``shard=(i, n)``) runs only the map stage on its part of the input; a build
+with ``merge=[shard folders]`` runs only the publish stage over them.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-from collections.abc import Iterable
+import contextlib
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import __version__
 from kg.assets import asset_dir
-from kg.describe import write_description
-from kg.entities import Authority, entity_stage, load_authority
-from kg.errors import RecordError, UsageError
-from kg.mapper import map_record
-from kg.provenance import build_time, dataset_graph
-from kg.publish import graph_lines, sort_lines, write_dumps, write_turtle
-from kg.publish.report import write_validation_report
-from kg.reader import read_records, record_paths
+from kg.entities import Authority
+from kg.errors import UsageError
+from kg.publish import graph_lines
 from kg.records import Record
-from kg.validate import Violation, validate
+from kg.scale.clock import StageClock
+from kg.validate import ENGINES, Violation, validate
 from kg.vocab import DEFAULT_BASE_IRI, IriMinter
 
 DEFAULT_OUT = Path("dist")
@@ -42,7 +48,7 @@ class RecordOutcome:
 
     source: str
     doc_id: str | None = None
-    lines: tuple[str, ...] = ()
+    lines: Sequence[str] = ()  # read from the build cache on demand (kg.scale.chunks.ChunkLines)
     violations: tuple[Violation, ...] = ()
     error: str | None = None
 
@@ -81,13 +87,14 @@ class BuildResult:
 
 def map_and_validate(record: Record, *, minter: IriMinter, authority: Authority) -> RecordOutcome:
     """Map one record, add its entities, and validate its graph alone (the shapes are record-local)."""
+    from kg.scale.worker import mapping_failure, record_graphs
+
     try:
-        graph = map_record(record, minter=minter, resolver=authority.resolver)
-        graph += entity_stage(record, minter=minter, authority=authority)
+        graph, mentions = record_graphs(record, minter=minter, authority=authority)
     except Exception as error:  # noqa: BLE001 - a mapper bug must not stop the other records
         return RecordOutcome(source=record.source.name, doc_id=record.doc_id.value,
-                             error=f"{record.source.name}: kg could not map this record "
-                                   f"({type(error).__name__}: {error}); please report it as a kg bug")
+                             error=mapping_failure(record, error))
+    graph += mentions
     report = validate(graph)
     return RecordOutcome(
         source=record.source.name,
@@ -97,81 +104,94 @@ def map_and_validate(record: Record, *, minter: IriMinter, authority: Authority)
     )
 
 
-def _outcomes(records: Iterable[Record | RecordError], minter: IriMinter, authority: Authority) -> list[RecordOutcome]:
-    outcomes: list[RecordOutcome] = []
-    seen: dict[str, str] = {}
-    for item in records:
-        if isinstance(item, RecordError):
-            outcomes.append(RecordOutcome(source=Path(item.path).name, error=str(item)))
-            continue
-        doc_id = item.doc_id.value
-        if doc_id in seen:
-            message = f"{item.source.name}:{item.doc_id.line}: document {doc_id} was already read from {seen[doc_id]}"
-            outcomes.append(RecordOutcome(source=item.source.name, doc_id=doc_id, error=message))
-            continue
-        seen[doc_id] = item.source.name
-        outcomes.append(map_and_validate(item, minter=minter, authority=authority))
-    return outcomes
-
-
 def build(
     inputs: Path | Iterable[Path] | None = None,
     out: Path = DEFAULT_OUT,
     *,
     base: str = DEFAULT_BASE_IRI,
+    jobs: int | None = None,
+    engine: str | None = None,
+    cache: Path | None = None,
+    store: bool = False,
+    shard: tuple[int, int] | None = None,
+    merge: Sequence[Path] = (),
+    timings: dict[str, float] | None = None,
 ) -> BuildResult:
-    """Build the knowledge graph of ``inputs`` (a folder or files) into ``out``."""
-    minter = IriMinter(base)
-    paths = _input_paths(inputs if inputs is not None else default_input())
-    outcomes = _outcomes(read_records(paths), minter, load_authority())
-    published = [outcome for outcome in outcomes if outcome.published]
-    data_lines = {line for outcome in published for line in outcome.lines}
-    description = dataset_graph(
-        minter,
-        sources=sorted(outcome.source for outcome in published),
-        fingerprint=_fingerprint(data_lines, base),
-        ended=build_time(paths),
-    )
-    lines = sort_lines(data_lines | set(graph_lines(description)))
-    out = Path(out)
-    files = write_dumps(lines, out, base=base)
-    files.append(write_description(out, base=base))
-    files += _write_documents(published, out / "documents", base=base)
-    files.append(write_validation_report(outcomes, out / "validation.ttl", minter=minter))
-    return BuildResult(out_dir=out, outcomes=tuple(outcomes), triples=len(lines), files=tuple(files))
+    """Build the knowledge graph of ``inputs`` (a folder or files) into ``out``.
+
+    ``jobs`` worker processes (default: one per core) map and validate the records with
+    ``engine`` ("turbo", the default when pyshacl-turbo is installed, or "pyshacl", the
+    reference).  ``cache`` (a folder, one per output folder) keeps per-record results for
+    incremental rebuilds; ``store`` also bulk-loads ``out/store`` for ``kg query``.  ``shard=(i, n)``
+    (1-based) runs only the map stage over the i-th of n contiguous parts of the input, into
+    ``out``; ``merge`` publishes shard folders made that way.  ``timings``, when given, receives
+    the wall seconds of each stage and the workers' CPU seconds per sub-stage (``cpu:...``).
+    """
+    from kg.scale.cache import BuildCache, settings_fingerprint
+    from kg.scale.pool import Workers, resolve_jobs
+    from kg.scale.publish import publish
+    from kg.scale.shacl import default_engine
+    from kg.scale.shards import load_shards, save_shard
+    from kg.scale.worker import WorkerSettings
+
+    minter, out, clock = IriMinter(base), Path(out), StageClock(timings)
+    engine = engine or default_engine()
+    if engine not in ENGINES:
+        raise UsageError(f"unknown validation engine {engine!r}; use one of: {', '.join(ENGINES)}")
+    settings = settings_fingerprint(base=base, engine=engine)
+    # A shard keeps its results in its own folder: they are what it hands to the merge.
+    with _cache_root(out, cache or (out if shard else None)) as root:
+        build_cache = BuildCache.open(root, settings)
+        worker_settings = WorkerSettings(base=base, engine=engine, settings=settings, objects=str(build_cache.objects))
+        with Workers(resolve_jobs(jobs), worker_settings) as workers:
+            if merge:
+                mapped, entries = load_shards([Path(folder) for folder in merge], settings), None
+            else:
+                mapped, entries = _map_inputs(inputs, shard, build_cache, workers, clock)
+            if shard:
+                build_cache.save(entries)
+                return save_shard(mapped, out, settings, build_cache.objects)
+            outcomes, triples, files = publish(mapped, out, minter=minter, workers=workers, clock=clock,
+                                               runs_dir=root / "runs", store=store)
+            if entries is not None:
+                build_cache.save(entries)
+    return BuildResult(out_dir=out, outcomes=tuple(outcomes), triples=triples, files=tuple(files))
+
+
+def _map_inputs(inputs, shard, build_cache, workers, clock: StageClock):
+    from kg.scale.mapstage import map_stage
+    from kg.scale.shards import select_shard
+
+    with clock("scan"):
+        paths = _input_paths(inputs if inputs is not None else default_input())
+        paths = select_shard(paths, shard) if shard else paths
+    with clock("map"):
+        return map_stage(paths, build_cache, workers, clock)
+
+
+@contextlib.contextmanager
+def _cache_root(out: Path, cache: Path | None) -> Iterator[Path]:
+    """The cache folder, or a scratch folder inside ``out`` removed when the build ends."""
+    if cache is not None:
+        yield Path(cache)
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".kg-scratch-", dir=out) as scratch:
+        yield Path(scratch)
 
 
 def _input_paths(inputs: Path | Iterable[Path]) -> list[Path]:
+    """The record files, in the order the reader reads them (by file name)."""
     items = [Path(inputs)] if isinstance(inputs, (str, Path)) else [Path(p) for p in inputs]
+    paths: list[Path] = []
     for item in items:
-        if not item.exists():
+        if item.is_dir():
+            paths += [p for p in item.iterdir() if p.is_file() and p.suffix in {".txt", ".md"}]
+        elif item.is_file():
+            paths.append(item)
+        else:
             raise UsageError(f"input {item} does not exist")
-    paths, unlistable = record_paths(items)
-    if unlistable:
-        raise UsageError(str(unlistable[0]))
-    return paths
-
-
-def _fingerprint(lines: set[str], base: str) -> str:
-    digest = hashlib.sha256(f"kg {__version__}\n{base}\n".encode())
-    for line in sorted(lines):
-        digest.update(line.encode("utf-8") + b"\n")
-    return digest.hexdigest()[:16]
-
-
-def _write_documents(published: list[RecordOutcome], folder: Path, *, base: str) -> list[Path]:
-    """One Turtle file per document; files of documents no longer built are removed."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for outcome in published:
-        target = folder / f"{outcome.doc_id}.ttl"
-        write_turtle(list(outcome.lines), target, base=base)
-        written.append(target)
-    keep = set(written)
-    for stale in folder.glob("*.ttl"):
-        if stale not in keep:
-            os.remove(stale)
-    return written
+    return sorted(paths, key=lambda path: (path.name, str(path)))
 
 
 __all__ = ["BuildResult", "DEFAULT_OUT", "RecordOutcome", "build", "default_input", "map_and_validate"]

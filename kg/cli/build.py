@@ -9,6 +9,9 @@ import click
 from kg.cli.common import EXIT_OK, EXIT_PROBLEMS, library_errors
 from kg.vocab import DEFAULT_BASE_IRI
 
+_ENGINE_HELP = ("SHACL engine: turbo (pyshacl-turbo, the default when installed) or pyshacl "
+                "(the reference; both report the same violations).")
+
 
 @click.command("build")
 @click.option("--input", "inputs", type=click.Path(path_type=Path), multiple=True,
@@ -17,7 +20,16 @@ from kg.vocab import DEFAULT_BASE_IRI
               help="Folder for the dumps, per-document files and the validation report.")
 @click.option("--base", default=DEFAULT_BASE_IRI, envvar="KG_BASE_IRI", show_default=True,
               help="Base IRI under which kg mints data IRIs (env KG_BASE_IRI).")
-def build_command(inputs: tuple[Path, ...], out: Path, base: str) -> None:
+@click.option("--jobs", type=int, help="Worker processes for the map stage. Default: one per core.")
+@click.option("--engine", type=click.Choice(["turbo", "pyshacl"]), help=_ENGINE_HELP)
+@click.option("--cache", type=click.Path(path_type=Path),
+              help="Keep per-record results here (e.g. .kg-cache) so the next build redoes only changed records.")
+@click.option("--store", is_flag=True, help="Also bulk-load OUT/store, the on-disk store kg query opens directly.")
+@click.option("--shard", help="Map only part I of N of the input (e.g. 2/8) into OUT, for a later --merge.")
+@click.option("--merge", "merge", type=click.Path(path_type=Path), multiple=True,
+              help="Publish shard folders (repeatable, in shard order) instead of reading --input.")
+def build_command(inputs: tuple[Path, ...], out: Path, base: str, jobs: int | None, engine: str | None,
+                  cache: Path | None, store: bool, shard: str | None, merge: tuple[Path, ...]) -> None:
     """Read, map, validate and publish archive records as RDF dumps.
 
     Writes OUT/kg.ttl, kg.nt, kg.jsonld, documents/*.ttl and validation.ttl.
@@ -25,16 +37,19 @@ def build_command(inputs: tuple[Path, ...], out: Path, base: str) -> None:
     some records were rejected (the valid ones are still published), 2 for usage errors.
     """
     from kg.build import build
+    from kg.scale.shards import parse_shard
 
     with library_errors():
-        result = build(list(inputs) or None, out, base=base)
+        result = build(list(inputs) or None, out, base=base, jobs=jobs, engine=engine, cache=cache, store=store,
+                       shard=parse_shard(shard) if shard else None, merge=merge)
     for outcome in result.rejected:
         if outcome.error:
             click.echo(f"rejected {outcome.error}", err=True)
         for violation in outcome.violations:
             click.echo(f"rejected {outcome.source}: {violation.sentence()}", err=True)
+    published = "mapped" if shard else "published"
     click.echo(
-        f"records read: {result.records_read}, published: {len(result.published)}, "
+        f"records read: {result.records_read}, {published}: {len(result.published)}, "
         f"rejected: {len(result.rejected)}, triples: {result.triples}, "
         f"violations: {len(result.violations)} -> {result.out_dir}"
     )
@@ -43,12 +58,13 @@ def build_command(inputs: tuple[Path, ...], out: Path, base: str) -> None:
 
 @click.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate_command(paths: tuple[Path, ...]) -> None:
+@click.option("--engine", type=click.Choice(["turbo", "pyshacl"]), help=_ENGINE_HELP)
+def validate_command(paths: tuple[Path, ...], engine: str | None) -> None:
     """Validate RDF files against kg's bundled SHACL shapes; print each violation as a sentence."""
-    from kg.validate import validate_files
+    from kg.scale.shacl import validate_paths
 
     with library_errors():
-        report = validate_files(list(paths))
+        report = validate_paths(list(paths), engine)
     for violation in report.violations:
         click.echo(violation.sentence())
     click.echo(f"{'conforms' if report.conforms else 'does not conform'}: {len(report.violations)} violation(s)")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from pathlib import Path
@@ -38,9 +39,15 @@ def graph_lines(graph: Graph) -> list[str]:
     return sort_lines(line for line in text.splitlines() if line.strip())
 
 
-def _triples(lines: Iterable[str]) -> Iterator[ox.Triple]:
-    """Parse N-Triples lines lazily, in their order, with pyoxigraph."""
-    data = "".join(line + "\n" for line in lines).encode("utf-8")
+NTriplesSource = Path | Iterable[str]
+"""Sorted N-Triples: a file (streamed, however large) or lines in memory."""
+
+
+def _triples(source: NTriplesSource) -> Iterator[ox.Triple]:
+    """Parse N-Triples lazily, in their order, with pyoxigraph."""
+    if isinstance(source, Path):  # kg's own output: lenient (no IRI re-validation) is safe and faster
+        return ox.parse(path=str(source), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+    data = "".join(line + "\n" for line in source).encode("utf-8")
     return ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
 
 
@@ -56,40 +63,77 @@ def write_turtle(lines: list[str], target: Path, *, base: str | None = None) -> 
         _write_turtle(lines, temporary, base=base)
 
 
-def write_dumps(lines: list[str], out_dir: Path, *, base: str | None = None) -> list[Path]:
+def turtle_file(ntriples: bytes, target: Path, *, base: str | None = None) -> None:
+    """Turtle of sorted N-Triples bytes, without the fsync of :func:`write_turtle`: for the
+    build cache, whose files are rebuilt rather than trusted after a crash (see kg/scale/cache.py)."""
+    temporary = target.with_name(f".{target.name}.tmp")
+    ox.serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), str(temporary),
+                 format=ox.RdfFormat.TURTLE, prefixes=_prefixes(base))
+    os.replace(temporary, target)
+
+
+def write_dumps(lines: Iterable[str], out_dir: Path, *, base: str | None = None) -> list[Path]:
     """Write kg.nt, kg.ttl and kg.jsonld from sorted, unique N-Triples lines.
 
     All three are written to temporary files first and renamed only when all
     are complete, so an interruption leaves the previous set whole and consistent.
+    kg.nt is written first and the other two are streamed from it.
     """
-    writers = {"kg.nt": _write_ntriples, "kg.ttl": _write_turtle, "kg.jsonld": _write_jsonld}
     with contextlib.ExitStack() as stack:
-        for name, write in writers.items():
-            write(lines, stack.enter_context(atomic_path(out_dir / name)), base=base)
+        ntriples = stack.enter_context(atomic_path(out_dir / "kg.nt"))
+        _write_ntriples(lines, ntriples)
+        for name in ("kg.ttl", "kg.jsonld"):
+            write_dump(name, ntriples, stack.enter_context(atomic_path(out_dir / name)), base=base)
     return [out_dir / name for name in DUMP_FILES]
 
 
-def _write_ntriples(lines: list[str], path: Path, *, base: str | None = None) -> None:
+def write_dump(name: str, source: NTriplesSource, path: Path, base: str | None = None) -> None:
+    """Write dump ``name`` ("kg.ttl" or "kg.jsonld") of sorted N-Triples to ``path``.
+
+    Looked up by name at call time, so a build can run the writers in worker processes.
+    """
+    writer = {"kg.ttl": _write_turtle, "kg.jsonld": _write_jsonld}[name]
+    writer(source, path, base=base)
+
+
+def _write_ntriples(lines: Iterable[str], path: Path, *, base: str | None = None) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as handle:
         for line in lines:
             handle.write(line + "\n")
 
 
-def _write_turtle(lines: list[str], path: Path, *, base: str | None = None) -> None:
-    ox.serialize(_triples(lines), str(path), format=ox.RdfFormat.TURTLE, prefixes=_prefixes(base))
+def _write_turtle(source: NTriplesSource, path: Path, *, base: str | None = None) -> None:
+    ox.serialize(_triples(source), str(path), format=ox.RdfFormat.TURTLE, prefixes=_prefixes(base))
 
 
 class _Compactor:
-    """Shortens IRIs to CURIEs with kg's prefixes (longest namespace wins)."""
+    """Shortens IRIs to CURIEs with kg's prefixes (longest namespace wins).
 
-    def __init__(self, prefixes: dict[str, str]) -> None:
-        self.prefixes = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+    It runs for every IRI of the JSON-LD dump, so it avoids a ``startswith`` per prefix:
+    every namespace ends in '/' or '#', hence the longest one an IRI starts with ends at one
+    of the IRI's own '/' or '#', and trying those from the right takes a few dict lookups.
+    IRIs under the base IRI (most of them) are skipped at once when no namespace can match them.
+    """
+
+    def __init__(self, prefixes: dict[str, str], base: str | None = None) -> None:
+        self.prefix_of = {namespace: prefix for prefix, namespace in prefixes.items()}
+        if not all(namespace[-1:] in ("/", "#") for namespace in self.prefix_of):
+            raise ValueError("every prefix namespace must end in '/' or '#'")
+        clash = base is None or any(ns.startswith(base) or base.startswith(ns) for ns in self.prefix_of)
+        self.skip = None if clash else base
 
     def __call__(self, iri: str) -> str:
-        for prefix, namespace in self.prefixes:
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                return f"{prefix}:{iri[len(namespace):]}"
-        return iri
+        if self.skip is not None and iri.startswith(self.skip):
+            return iri
+        end = len(iri) - 1  # the local part must not be empty
+        while True:
+            cut = max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))
+            if cut < 0:
+                return iri
+            prefix = self.prefix_of.get(iri[: cut + 1])
+            if prefix is not None:
+                return f"{prefix}:{iri[cut + 1:]}"
+            end = cut
 
 
 def _json_value(term, compact: _Compactor) -> dict:
@@ -103,21 +147,32 @@ def _json_value(term, compact: _Compactor) -> dict:
     return value
 
 
-def _write_jsonld(lines: list[str], path: Path, *, base: str | None = None) -> None:
+_JSONLD_END = "\n]\n}\n"
+
+
+def _jsonld_head(base: str | None) -> str:
+    return '{\n"@context": ' + json.dumps(_prefixes(base), sort_keys=True) + ',\n"@graph": ['
+
+
+def _jsonld_nodes(triples: Iterable[ox.Triple], compact: _Compactor) -> Iterator[str]:
+    """One JSON object per subject, on one line each."""
+    for subject, group in groupby(triples, key=lambda triple: triple.subject):
+        node: dict = {"@id": compact(subject.value)}
+        for triple in group:
+            if triple.predicate.value == _RDF_TYPE and isinstance(triple.object, ox.NamedNode):
+                node.setdefault("@type", []).append(compact(triple.object.value))
+            else:
+                key = compact(triple.predicate.value)
+                node.setdefault(key, []).append(_json_value(triple.object, compact))
+        yield json.dumps(node, ensure_ascii=False, sort_keys=True)
+
+
+def _write_jsonld(source: NTriplesSource, path: Path, *, base: str | None = None) -> None:
     """JSON-LD with kg's prefixes as the context, one node object per subject, streamed."""
-    prefixes = _prefixes(base)
-    compact = _Compactor(prefixes)
     with path.open("w", encoding="utf-8", newline="\n") as handle:
-        handle.write('{\n"@context": ' + json.dumps(prefixes, sort_keys=True) + ',\n"@graph": [')
-        first = True
-        for subject, triples in groupby(_triples(lines), key=lambda triple: triple.subject):
-            node: dict = {"@id": compact(subject.value)}
-            for triple in triples:
-                if triple.predicate.value == _RDF_TYPE and isinstance(triple.object, ox.NamedNode):
-                    node.setdefault("@type", []).append(compact(triple.object.value))
-                else:
-                    key = compact(triple.predicate.value)
-                    node.setdefault(key, []).append(_json_value(triple.object, compact))
-            handle.write(("\n" if first else ",\n") + json.dumps(node, ensure_ascii=False, sort_keys=True))
-            first = False
-        handle.write("\n]\n}\n")
+        handle.write(_jsonld_head(base))
+        separator = "\n"
+        for node in _jsonld_nodes(_triples(source), _Compactor(_prefixes(base), base)):
+            handle.write(separator + node)
+            separator = ",\n"
+        handle.write(_JSONLD_END)

@@ -1,0 +1,78 @@
+"""Worker processes for the build, or none: the same calls either way.
+
+A process pool pays for itself only with enough records to share out; below
+``MIN_PARALLEL`` items (and with ``jobs=1``) the work runs in this process, which
+also keeps small builds and the test suite free of process start-up.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from kg.errors import UsageError
+from kg.scale import worker
+from kg.scale.worker import WorkerSettings
+
+MIN_PARALLEL = 16
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    if jobs is None:
+        return os.cpu_count() or 1
+    if jobs < 1:
+        raise UsageError(f"--jobs must be 1 or more, not {jobs}")
+    return jobs
+
+
+class Workers:
+    """``map`` and ``submit`` over a lazily started process pool, or in this process."""
+
+    def __init__(self, jobs: int, settings: WorkerSettings) -> None:
+        self.jobs = jobs
+        self.settings = settings
+        self._pool: ProcessPoolExecutor | None = None
+        self._local_ready = False
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _parallel(self, items: int) -> bool:
+        if self.jobs == 1 or items < MIN_PARALLEL and self._pool is None:
+            if not self._local_ready:
+                worker.init(self.settings)
+                self._local_ready = True
+            return False
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.jobs, initializer=worker.init, initargs=(self.settings,))
+        return True
+
+    @property
+    def parallel(self) -> bool:
+        """Whether a pool is running (set up by an earlier :meth:`map` with enough work)."""
+        return self._pool is not None
+
+    def map(self, function: Callable, items: list, *, size: int) -> Iterator:
+        """``function(item)`` for each item, in order (``size`` says how much work there is)."""
+        if self._parallel(size):
+            return self._pool.map(function, items)
+        return map(function, items)
+
+    def submit(self, function: Callable, *args) -> Future:
+        """Run ``function(*args)`` beside the caller when there is a pool, else now."""
+        if self._pool is not None:
+            return self._pool.submit(function, *args)
+        future: Future = Future()
+        future.set_result(function(*args))
+        return future
+
+
+def batches(items: list, jobs: int, *, largest: int = 64) -> list[list]:
+    """Split work into batches: several per job (to balance), none too large (to stream)."""
+    size = max(1, min(largest, len(items) // (jobs * 4) or 1))
+    return [items[start:start + size] for start in range(0, len(items), size)]

@@ -1,0 +1,3 @@
+from kg.synth import main
+
+main()

@@ -1,0 +1,66 @@
+"""``kg bench``: the harness runs end to end and its report says what was measured.
+
+No timing is asserted anywhere: only that the figures are there and add up.
+"""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from kg.benchmark import report
+from kg.cli import cli
+
+
+def _size(build_s: float, *, triples: int, baseline_s: float | None = None, query_ms: float = 5.0) -> dict:
+    size = {
+        "build": {"wall_s": build_s, "records": 10, "triples": triples, "cpu_s": build_s * 1.5,
+                  "peak_tree_pss_mib": 100.0, "stages_s": {"map": build_s / 2}},
+        "incremental": {"wall_s": 1.0},
+        "validate": {"wall_s": 2.0},
+        "queries": {"queries": {"person-documents": {"median_ms": query_ms, "rows": 3, "runs": 5},
+                                "co-mentions": {"median_ms": 400.0, "rows": 9, "runs": 5}}},
+    }
+    if baseline_s is not None:
+        size["baseline"] = {"wall_s": baseline_s, "stages_s": {"validate": baseline_s / 2}}
+    return size
+
+
+def test_growth_targets_and_tables_from_measurements():
+    sizes = {1_000: _size(10, triples=600, baseline_s=50), 10_000: _size(105, triples=6000, baseline_s=2000),
+             100_000: _size(1200, triples=60000, query_ms=150)}
+    factors = report.growth(sizes)
+    assert factors == {"1000->10000 (x10)": 10.5, "10000->100000 (x10)": 1200 / 105}
+    verdicts = {name: verdict for name, _, verdict in report.targets(sizes, factors)}
+    assert verdicts["build of 100,000 records < 180 s"] == "MISSED"
+    assert verdicts["linear cost 1000->10000: time x10 data <= x11"] == "met"
+    assert verdicts["linear cost 10000->100000: time x10 data <= x11"] == "MISSED"
+    assert verdicts[">= 10x the naive baseline at 10,000"] == "met"
+    assert verdicts["every query < 100 ms at 100,000 (slowest)"] == "MISSED"
+    assert verdicts["analytics < 1 s at 100,000 (slowest)"] == "met"
+    text = report.render({"sizes": {str(n): s for n, s in sizes.items()}, "growth": factors,
+                          "targets": report.targets(sizes, factors)})
+    for expected in ("records/s", "person-documents", "build:map", "baseline:validate", "MISSED", "x10.50"):
+        assert expected in text
+
+
+def test_a_capped_baseline_gives_a_lower_bound():
+    size = _size(100, triples=1, baseline_s=3600)
+    size["baseline"]["error"] = "stopped after 3600 s (the cap)"
+    assert report.derived(size) == {"records_per_s": 0.1, "triples_per_s": 0.01, "cores_busy": 1.5,
+                                    "baseline_ratio_at_least": 36.0}
+    assert ">36.0" in report.render({"sizes": {"10": size}})
+
+
+def test_kg_bench_runs_end_to_end(tmp_path):
+    result = CliRunner().invoke(cli, ["bench", "--sizes", "12", "--workdir", str(tmp_path), "--repeat", "1",
+                                      "--jobs", "1", "--json", str(tmp_path / "bench.json")])
+    assert result.exit_code == 0, result.output
+    measured = json.loads((tmp_path / "bench.json").read_text())["sizes"]["12"]
+    assert measured["build"]["records"] == 12 and measured["build"]["triples"] > 0
+    assert measured["incremental"]["published"] == measured["build"]["published"]
+    assert measured["validate"]["conforms"] is True
+    assert "person-documents" in measured["queries"]["queries"]
+    assert measured["baseline"]["records"] == 12
+    assert "records/s" in result.output and "target" in result.output

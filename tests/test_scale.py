@@ -1,0 +1,197 @@
+"""The build at scale: the same bytes whatever the jobs, shards or engine; the pieces it is made of."""
+
+from __future__ import annotations
+
+import random
+from concurrent.futures import Future
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, URIRef
+
+from kg.build import build
+from kg.cli import cli
+from kg.publish import line_sort_key, write_dumps
+from kg.publish.dumps import write_dump
+from kg.publish.parts import cut_points, write_in_parts
+from kg.scale.chunks import dump_form, merge_files, merge_unique, sort_form, write_lines
+from kg.scale.shacl import validate_paths, validate_record
+from kg.scale.shards import parse_shard, select_shard
+from kg.synth import generate
+from kg.errors import UsageError
+from kg.vocab import DCTERMS
+from tests.conftest import SEEDS
+from tests.test_incremental import assert_same_output
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("records")
+    generate(folder, 30, seed=9, malformed_rate=0.1)
+    (folder / "zz_copy.txt").write_bytes(next(folder.glob("0000000_*")).read_bytes())  # a duplicate document
+    return folder
+
+
+@pytest.fixture(scope="module")
+def reference(archive, tmp_path_factory):
+    """One process, no cache, the default engine: what every other way must reproduce."""
+    return build(archive, tmp_path_factory.mktemp("reference"), jobs=1)
+
+
+def test_the_archive_has_every_kind_of_outcome(reference):
+    assert reference.published and reference.rejected
+    assert any("already read from" in (o.error or "") for o in reference.rejected)
+
+
+def test_worker_processes_give_the_same_bytes(archive, reference, tmp_path):
+    result = build(archive, tmp_path / "parallel", jobs=2)
+    assert_same_output(reference.out_dir, tmp_path / "parallel")
+    assert [o.error for o in result.outcomes] == [o.error for o in reference.outcomes]
+
+
+def test_shards_merged_give_the_same_bytes(archive, reference, tmp_path):
+    shards = [tmp_path / f"shard{i}" for i in (1, 2, 3)]
+    for number, folder in enumerate(shards, start=1):
+        build(archive, folder, shard=(number, 3), jobs=1)
+    build(None, tmp_path / "merged", merge=shards, jobs=2)
+    assert_same_output(reference.out_dir, tmp_path / "merged")
+
+
+def test_shard_and_merge_from_the_command_line(archive, reference, tmp_path):
+    runner = CliRunner()
+    for part in ("1/2", "2/2"):
+        result = runner.invoke(cli, ["build", "--input", str(archive), "--shard", part,
+                                     "--out", str(tmp_path / part.replace("/", "of"))])
+        assert result.exit_code in (0, 1), result.output
+    result = runner.invoke(cli, ["build", "--merge", str(tmp_path / "1of2"), "--merge", str(tmp_path / "2of2"),
+                                 "--out", str(tmp_path / "merged")])
+    assert result.exit_code == 1 and "rejected" in result.stdout
+    assert_same_output(reference.out_dir, tmp_path / "merged")
+
+
+def test_a_shard_of_other_settings_is_refused(archive, tmp_path):
+    build(archive, tmp_path / "shard", shard=(1, 1), jobs=1)
+    with pytest.raises(UsageError, match="other settings"):
+        build(None, tmp_path / "merged", merge=[tmp_path / "shard"], base="https://other.example.org/")
+
+
+def test_shards_partition_the_input_in_order():
+    paths = list(range(10))
+    parts = [select_shard(paths, (i, 3)) for i in (1, 2, 3)]
+    assert sum(parts, []) == paths and all(parts)
+    assert parse_shard("2/8") == (2, 8)
+    for bad in ("0/3", "4/3", "x", "1/2/3"):
+        with pytest.raises(UsageError):
+            parse_shard(bad)
+
+
+def test_both_engines_publish_the_same_bytes(archive, reference, tmp_path):
+    build(archive, tmp_path / "pyshacl", engine="pyshacl", jobs=2)
+    assert_same_output(reference.out_dir, tmp_path / "pyshacl")
+
+
+def _broken_record_graph() -> tuple[bytes, list[Graph]]:
+    from kg.entities import load_authority
+    from kg.reader import read_record
+    from kg.scale.worker import chunk_lines, record_graphs
+    from kg.vocab import IriMinter
+
+    record = read_record(SEEDS / "000_b15e87d12b1721f2.txt")
+    graphs = record_graphs(record, minter=IriMinter(), authority=load_authority())
+    document = URIRef(IriMinter().document("111310"))
+    graphs[0].remove((document, DCTERMS.title, None))  # a required property gone
+    graphs[0].add((document, DCTERMS.identifier, URIRef("https://example.org/not-a-literal")))
+    lines = chunk_lines(graphs)
+    return "".join(dump_form(line) + "\n" for line in lines).encode(), graphs
+
+
+def test_per_record_validation_agrees_between_engines():
+    data, graphs = _broken_record_graph()
+    turbo = validate_record(data, graphs, "turbo")
+    reference = validate_record(data, graphs, "pyshacl")
+    assert turbo and [v.sentence() for v in turbo] == [v.sentence() for v in reference]
+
+
+def test_kg_validate_agrees_between_engines(tmp_path):
+    data, _ = _broken_record_graph()
+    broken = tmp_path / "broken.nt"
+    broken.write_bytes(data)
+    fast, reference = validate_paths([broken], "turbo"), validate_paths([broken], "pyshacl")
+    assert not fast.conforms and fast.sentences() == reference.sentences()
+    result = CliRunner().invoke(cli, ["validate", "--engine", "turbo", str(broken)])
+    assert result.exit_code == 1 and "title" in result.stdout
+
+
+def test_the_store_holds_the_dump(archive, tmp_path):
+    result = build(archive, tmp_path / "out", store=True, jobs=1)
+    store = ox.Store.read_only(str(tmp_path / "out" / "store"))
+    assert len(store) == result.triples
+    again = build(archive, tmp_path / "out", store=True, jobs=1)  # replaced, not added to
+    assert len(ox.Store.read_only(str(tmp_path / "out" / "store"))) == again.triples
+
+
+# --- the pieces ---------------------------------------------------------------------------
+
+LINES = [
+    '<https://x.org/a/b> <https://x.org/p> "1" .',
+    '<https://x.org/a/b/c> <https://x.org/p> "2" .',
+    '<https://x.org/a/b> <https://x.org/q> <https://x.org/a/b/c> .',
+    '<https://x.org/a> <https://x.org/p> "with > and \\u0000 inside" .',
+    '<https://x.org/a/b-> <https://x.org/p> "3" .',
+]
+
+
+def test_sort_form_orders_lines_as_the_dumps_do():
+    shuffled = LINES * 2
+    random.Random(1).shuffle(shuffled)
+    assert [dump_form(line) for line in sorted({sort_form(l) for l in shuffled})] == sorted(set(LINES), key=line_sort_key)
+
+
+def test_merge_keeps_each_line_once_in_order():
+    one, two = sorted(map(sort_form, LINES[:3])), sorted(map(sort_form, LINES[1:]))
+    assert list(merge_unique([one, two])) == sorted(set(map(sort_form, LINES)))
+
+
+def test_merging_many_files_in_rounds_gives_the_same_stream(tmp_path):
+    rng = random.Random(2)
+    files = []
+    for number in range(7):
+        path = tmp_path / f"chunk{number}.nt"
+        write_lines(sorted({sort_form(line) for line in rng.sample(LINES, 3)}), path)
+        files.append(path)
+    (tmp_path / "scratch").mkdir()
+    assert list(merge_files(files, scratch=tmp_path / "scratch", fan_in=2)) == sorted(set(map(sort_form, LINES)))
+
+
+def _inline(function, *args) -> Future:
+    future: Future = Future()
+    future.set_result(function(*args))
+    return future
+
+
+@pytest.mark.parametrize("name", ["kg.ttl", "kg.jsonld"])
+@pytest.mark.parametrize("parts", [1, 2, 5, 40])
+def test_dumps_written_in_parts_are_byte_identical(built_seeds, tmp_path, name, parts):
+    source = built_seeds.out_dir / "kg.nt"
+    write_dump(name, source, tmp_path / "whole", "https://kg.example.org/id/")
+    finish = write_in_parts(name, source, tmp_path / "parts", base="https://kg.example.org/id/", parts=parts,
+                            submit=_inline, scratch=tmp_path / "pieces")
+    finish()
+    assert (tmp_path / "parts").read_bytes() == (tmp_path / "whole").read_bytes()
+
+
+def test_cut_points_never_split_a_subject(built_seeds):
+    source = built_seeds.out_dir / "kg.nt"
+    data = source.read_bytes()
+    ranges = cut_points(source, 7)
+    assert ranges[0][0] == 0 and ranges[-1][1] == len(data)
+    for (_, end), (start, _) in zip(ranges, ranges[1:]):
+        assert end == start
+        before = data[:start].splitlines()[-1].split(b" ")[0]
+        assert data[start:].split(b" ")[0] != before
+
+
+def test_write_dumps_still_takes_lines(tmp_path):
+    write_dumps(sorted(set(LINES), key=line_sort_key), tmp_path)
+    assert len(Graph().parse(tmp_path / "kg.ttl")) == len(Graph().parse(tmp_path / "kg.nt", format="nt")) == 5
