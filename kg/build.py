@@ -48,7 +48,7 @@ class RecordOutcome:
 
     source: str
     doc_id: str | None = None
-    lines: Sequence[str] = ()  # read from the build cache on demand (kg.scale.chunks.ChunkLines)
+    lines: Sequence[str] = ()  # read on demand from documents/N.ttl (kg.scale.chunks.DocumentLines)
     violations: tuple[Violation, ...] = ()
     error: str | None = None
 

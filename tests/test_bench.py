@@ -61,6 +61,6 @@ def test_kg_bench_runs_end_to_end(tmp_path):
     assert measured["build"]["records"] == 12 and measured["build"]["triples"] > 0
     assert measured["incremental"]["published"] == measured["build"]["published"]
     assert measured["validate"]["conforms"] is True
-    assert "person-documents" in measured["queries"]["queries"]
+    assert {"person-documents (typical)", "person-documents (top)", "co-mentions"} <= set(measured["queries"]["queries"])
     assert measured["baseline"]["records"] == 12
     assert "records/s" in result.output and "target" in result.output

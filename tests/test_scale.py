@@ -44,6 +44,13 @@ def test_the_archive_has_every_kind_of_outcome(reference):
     assert any("already read from" in (o.error or "") for o in reference.rejected)
 
 
+def test_an_outcome_still_has_its_lines_after_a_build_without_cache(reference):
+    dump = set((reference.out_dir / "kg.nt").read_text(encoding="utf-8").splitlines())
+    for outcome in reference.published[:3]:
+        assert outcome.lines and set(outcome.lines) <= dump
+        assert any(f"/document/{outcome.doc_id}>" in line for line in outcome.lines)
+
+
 def test_worker_processes_give_the_same_bytes(archive, reference, tmp_path):
     result = build(archive, tmp_path / "parallel", jobs=2)
     assert_same_output(reference.out_dir, tmp_path / "parallel")

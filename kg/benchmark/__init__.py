@@ -22,7 +22,6 @@ import kg
 from kg import __version__
 from kg.assets import asset_dir
 from kg.benchmark import report
-from kg.benchmark.tasks import run_task
 from kg.synth import generate
 
 DEFAULT_SIZES = (1_000, 10_000)
@@ -63,6 +62,9 @@ def snapshot_code(target: Path) -> Path:
 
 
 def _bench_size(n: int, config: BenchConfig, code: Path) -> dict:
+    # Imported here: ``python -m kg.benchmark.tasks`` must not find the module already imported.
+    from kg.benchmark.tasks import run_task
+
     base = config.workdir / f"n{n}"
     started = time.perf_counter()
     manifest = generate(base / "records", n, seed=config.seed, jobs=os.cpu_count() or 1)

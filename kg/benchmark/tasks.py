@@ -124,8 +124,12 @@ def run_task(name: str, args: dict, *, result_file: Path, timeout: float | None 
     except subprocess.TimeoutExpired:
         return {"error": f"stopped after {timeout:.0f} s (the cap)", "wall_s": time.perf_counter() - start}
     if completed.returncode != 0 or not result_file.is_file():
-        tail = (completed.stderr or completed.stdout).strip().splitlines()[-3:]
-        return {"error": " | ".join(tail) or f"exit {completed.returncode}", "wall_s": time.perf_counter() - start}
+        tail = [line for line in (completed.stderr or completed.stdout).strip().splitlines()
+                if "RuntimeWarning" not in line][-3:]
+        how = f"killed by signal {-completed.returncode}" if completed.returncode < 0 else f"exit {completed.returncode}"
+        if memory_cap and ("MemoryError" in completed.stderr or "memory allocation" in completed.stderr):
+            how += f" (over the {memory_cap / 2**30:.0f} GiB memory cap)"
+        return {"error": " | ".join([how, *tail]), "wall_s": time.perf_counter() - start}
     return json.loads(result_file.read_text(encoding="utf-8"))
 
 

@@ -19,6 +19,8 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+import pyoxigraph as ox
+
 SEP = "\x00"
 
 
@@ -81,18 +83,21 @@ def merge_files(paths: Sequence[Path], *, scratch: Path, fan_in: int = 200) -> I
     yield from merge_unique([read_lines(path) for path in paths])
 
 
-class ChunkLines(Sequence[str]):
-    """A record's N-Triples lines (dump form), read from its chunk file only when asked for.
+class DocumentLines(Sequence[str]):
+    """A published record's N-Triples lines, read from its ``documents/N.ttl`` only when asked for.
 
     :class:`kg.build.RecordOutcome` holds one per record instead of the lines themselves,
-    so a build of a million records does not keep its graph in memory.
+    so a build of a million records does not keep its graph in memory.  (The per-document
+    file is made from exactly the record's chunk, and outlives the build's scratch folder.)
     """
 
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
+    def __init__(self, turtle: Path) -> None:
+        self.turtle = turtle
 
     def _lines(self) -> list[str]:
-        return [dump_form(line) for line in read_lines(self.path)] if self.path else []
+        triples = ox.parse(path=str(self.turtle), format=ox.RdfFormat.TURTLE)
+        text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        return [dump_form(line) for line in sorted_unique(map(sort_form, text.splitlines()))]
 
     def __getitem__(self, index):
         return self._lines()[index]
@@ -107,7 +112,7 @@ class ChunkLines(Sequence[str]):
         return isinstance(other, Sequence) and list(self) == list(other)
 
     def __hash__(self) -> int:
-        return hash(str(self.path))
+        return hash(str(self.turtle))
 
     def __repr__(self) -> str:
-        return f"ChunkLines({str(self.path)!r})"
+        return f"DocumentLines({str(self.turtle)!r})"

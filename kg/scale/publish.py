@@ -25,7 +25,7 @@ from kg.publish.dumps import DUMP_FILES, graph_lines, write_dump
 from kg.publish.parts import write_in_parts
 from kg.publish.report import write_validation_report
 from kg.scale.cache import RecordMeta
-from kg.scale.chunks import ChunkLines, dump_form, merge_files, merge_unique, sort_form
+from kg.scale.chunks import DocumentLines, dump_form, merge_files, merge_unique, sort_form
 from kg.scale.clock import StageClock
 from kg.scale.mapstage import MapResult
 from kg.scale.pool import Workers
@@ -163,8 +163,9 @@ def publish(mapped: MapResult, out: Path, *, minter: IriMinter, workers: Workers
 
     decisions = decide(mapped)
     published = [d.meta for d in decisions if d.published]
-    outcomes = [RecordOutcome(source=d.meta.source, doc_id=d.meta.doc_id, violations=d.meta.violations,
-                              error=d.error, lines=ChunkLines(mapped.chunk(d.meta.key) if d.published else None))
+    documents = out / "documents"
+    outcomes = [RecordOutcome(source=d.meta.source, doc_id=d.meta.doc_id, violations=d.meta.violations, error=d.error,
+                              lines=DocumentLines(documents / f"{d.meta.doc_id}.ttl") if d.published else ())
                 for d in decisions]
     out.mkdir(parents=True, exist_ok=True)
     new_store = out / f".{STORE_DIR}.new"
@@ -182,7 +183,7 @@ def publish(mapped: MapResult, out: Path, *, minter: IriMinter, workers: Workers
             if store:
                 shutil.rmtree(new_store, ignore_errors=True)
                 finishers.append(workers.submit(load_store, str(ntriples), str(new_store)).result)
-            files = write_documents(published, mapped, out / "documents")
+            files = write_documents(published, mapped, documents)
             files.append(write_validation_report(outcomes, out / "validation.ttl", minter=minter))
             for finish in finishers:
                 finish()
