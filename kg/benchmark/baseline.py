@@ -12,10 +12,10 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.benchmark.measure import Stages
+from kg.scale.clock import StageClock
 
 
-def naive_build(input_dir: Path, out: Path, stages: Stages) -> dict:
+def naive_build(input_dir: Path, out: Path, stage: StageClock) -> dict:
     from kg.entities import load_authority
     from kg.errors import RecordError
     from kg.reader import read_records
@@ -25,7 +25,7 @@ def naive_build(input_dir: Path, out: Path, stages: Stages) -> dict:
 
     graph = Graph()
     records = rejected = 0
-    with stages.stage("read+map"):
+    with stage("read+map"):
         minter, authority = IriMinter(), load_authority()
         for item in read_records(input_dir):
             records += 1
@@ -34,9 +34,9 @@ def naive_build(input_dir: Path, out: Path, stages: Stages) -> dict:
                 continue
             for part in record_graphs(item, minter=minter, authority=authority):
                 graph += part
-    with stages.stage("validate"):
+    with stage("validate"):
         report = validate(graph, engine="pyshacl")
-    with stages.stage("write"):
+    with stage("write"):
         out.mkdir(parents=True, exist_ok=True)
         graph.serialize(out / "kg.ttl", format="turtle")
         graph.serialize(out / "kg.nt", format="nt")

@@ -14,7 +14,6 @@ import os
 import resource
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 _PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -85,21 +84,6 @@ def rusage_summary() -> dict[str, float]:
         "children_peak_rss_mib": children.ru_maxrss / 1024,
         "cpu_s": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
     }
-
-
-class Stages:
-    """Wall time per named stage, in the order the stages first ran (seconds)."""
-
-    def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
-
-    @contextlib.contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
 
 
 def median(values: list[float]) -> float:
