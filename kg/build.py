@@ -30,6 +30,7 @@ from kg.errors import UsageError
 from kg.publish import graph_lines
 from kg.records import Record
 from kg.scale.clock import StageClock
+from kg.triples import Triples
 from kg.validate import ENGINES, Violation, validate
 from kg.vocab import DEFAULT_BASE_IRI, IriMinter
 
@@ -90,11 +91,11 @@ def map_and_validate(record: Record, *, minter: IriMinter, authority: Authority)
     from kg.scale.worker import mapping_failure, record_graphs
 
     try:
-        graph, mentions = record_graphs(record, minter=minter, authority=authority)
+        graph = Triples(triple for part in record_graphs(record, minter=minter, authority=authority)
+                        for triple in part).graph(minter.base)
     except Exception as error:  # noqa: BLE001 - a mapper bug must not stop the other records
         return RecordOutcome(source=record.source.name, doc_id=record.doc_id.value,
                              error=mapping_failure(record, error))
-    graph += mentions
     report = validate(graph)
     return RecordOutcome(
         source=record.source.name,

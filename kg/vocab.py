@@ -23,15 +23,31 @@ KG_NS = "https://kg.example.org/ns#"
 KIND_NS = "https://kg.example.org/ns/kind/"
 LEVEL_NS = "https://kg.example.org/ns/level/"
 
-SDO = Namespace("https://schema.org/")
-RICO = Namespace("https://www.ica.org/standards/RiC/ontology#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-WD = Namespace("http://www.wikidata.org/entity/")
-LEXVO = Namespace("http://lexvo.org/id/iso639-3/")
-KIND = Namespace(KIND_NS)
-LEVEL = Namespace(LEVEL_NS)
-SH = Namespace("http://www.w3.org/ns/shacl#")
+
+
+class _Namespace(Namespace):
+    """An rdflib ``Namespace`` that makes each attribute's term once.
+
+    rdflib's builds and checks a new URIRef at every ``SDO.name``; the mapper reads such
+    attributes hundreds of times per record.  A term is stored on first use, so later
+    reads are plain attribute lookups.  (Items, ``SDO["name"]``, are made each time.)
+    """
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+SDO = _Namespace("https://schema.org/")
+RICO = _Namespace("https://www.ica.org/standards/RiC/ontology#")
+OA = _Namespace("http://www.w3.org/ns/oa#")
+SPDX = _Namespace("http://spdx.org/rdf/terms#")
+WD = _Namespace("http://www.wikidata.org/entity/")
+LEXVO = _Namespace("http://lexvo.org/id/iso639-3/")
+KIND = _Namespace(KIND_NS)
+LEVEL = _Namespace(LEVEL_NS)
+SH = _Namespace("http://www.w3.org/ns/shacl#")
 
 EDTF = URIRef("http://id.loc.gov/datatypes/edtf/EDTF")
 """Library of Congress datatype for Extended Date/Time Format literals."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from concurrent.futures import Future
 
 import pyoxigraph as ox
 import pytest
@@ -14,12 +13,12 @@ from kg.build import build
 from kg.cli import cli
 from kg.publish import line_sort_key, write_dumps
 from kg.publish.dumps import write_dump
-from kg.publish.parts import cut_points, write_in_parts
 from kg.scale.chunks import dump_form, merge_files, merge_unique, sort_form, write_lines
 from kg.scale.shacl import validate_paths, validate_record
 from kg.scale.shards import parse_shard, select_shard
 from kg.synth import generate
 from kg.errors import UsageError
+from kg.triples import Triples
 from kg.vocab import DCTERMS
 from tests.conftest import SEEDS
 from tests.test_incremental import assert_same_output
@@ -105,12 +104,13 @@ def _broken_record_graph() -> tuple[bytes, list[Graph]]:
     from kg.vocab import IriMinter
 
     record = read_record(SEEDS / "000_b15e87d12b1721f2.txt")
-    graphs = record_graphs(record, minter=IriMinter(), authority=load_authority())
+    parts = record_graphs(record, minter=IriMinter(), authority=load_authority())
+    graph = Triples(triple for part in parts for triple in part).graph()
     document = URIRef(IriMinter().document("111310"))
-    graphs[0].remove((document, DCTERMS.title, None))  # a required property gone
-    graphs[0].add((document, DCTERMS.identifier, URIRef("https://example.org/not-a-literal")))
-    lines = chunk_lines(graphs)
-    return "".join(dump_form(line) + "\n" for line in lines).encode(), graphs
+    graph.remove((document, DCTERMS.title, None))  # a required property gone
+    graph.add((document, DCTERMS.identifier, URIRef("https://example.org/not-a-literal")))
+    lines = chunk_lines([graph])
+    return "".join(dump_form(line) + "\n" for line in lines).encode(), [graph]
 
 
 def test_per_record_validation_agrees_between_engines():
@@ -171,32 +171,45 @@ def test_merging_many_files_in_rounds_gives_the_same_stream(tmp_path):
     assert list(merge_files(files, scratch=tmp_path / "scratch", fan_in=2)) == sorted(set(map(sort_form, LINES)))
 
 
-def _inline(function, *args) -> Future:
-    future: Future = Future()
-    future.set_result(function(*args))
-    return future
+# --- the dumps assembled from pieces --------------------------------------------------------
+
+BASE = "https://kg.example.org/id/"
 
 
-@pytest.mark.parametrize("name", ["kg.ttl", "kg.jsonld"])
-@pytest.mark.parametrize("parts", [1, 2, 5, 40])
-def test_dumps_written_in_parts_are_byte_identical(built_seeds, tmp_path, name, parts):
-    source = built_seeds.out_dir / "kg.nt"
-    write_dump(name, source, tmp_path / "whole", "https://kg.example.org/id/")
-    finish = write_in_parts(name, source, tmp_path / "parts", base="https://kg.example.org/id/", parts=parts,
-                            submit=_inline, scratch=tmp_path / "pieces")
-    finish()
-    assert (tmp_path / "parts").read_bytes() == (tmp_path / "whole").read_bytes()
+def assert_assembled_as_one_writer(out) -> None:
+    """kg.ttl and kg.jsonld, assembled from blocks, are what one writer makes of the sorted kg.nt."""
+    lines = (out / "kg.nt").read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(set(lines), key=line_sort_key)
+    for name in ("kg.ttl", "kg.jsonld"):
+        whole = out / f"whole-{name}"
+        write_dump(name, out / "kg.nt", whole, BASE)
+        assert (out / name).read_bytes() == whole.read_bytes(), name
+        whole.unlink()
 
 
-def test_cut_points_never_split_a_subject(built_seeds):
-    source = built_seeds.out_dir / "kg.nt"
-    data = source.read_bytes()
-    ranges = cut_points(source, 7)
-    assert ranges[0][0] == 0 and ranges[-1][1] == len(data)
-    for (_, end), (start, _) in zip(ranges, ranges[1:]):
-        assert end == start
-        before = data[:start].splitlines()[-1].split(b" ")[0]
-        assert data[start:].split(b" ")[0] != before
+def test_dumps_assembled_from_pieces_equal_one_writer(reference):
+    assert_assembled_as_one_writer(reference.out_dir)
+
+
+def test_small_batches_of_shared_lines_give_the_same_dumps(archive, reference, tmp_path, monkeypatch):
+    monkeypatch.setattr("kg.scale.assemble.BATCH_LINES", 3)
+    build(archive, tmp_path / "small", jobs=1)
+    assert_same_output(reference.out_dir, tmp_path / "small")
+
+
+def test_document_numbers_that_interleave_are_merged_line_by_line(tmp_path):
+    # Without a page URL the document number is the file name's slug: "a" and "a-b" interleave
+    # in the dump order (document/a, then document/a-b..., then document/a/...).
+    text = (SEEDS / "000_b15e87d12b1721f2.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "records"
+    folder.mkdir()
+    without_url = "".join(line for line in text.splitlines(keepends=True) if "/document/" not in line)
+    for name in ("a.txt", "a-b.txt", "b.txt"):
+        (folder / name).write_text(without_url, encoding="utf-8")
+    result = build(folder, tmp_path / "out", jobs=1)
+    assert sorted(o.doc_id for o in result.published) == ["a", "a-b", "b"]
+    assert_assembled_as_one_writer(tmp_path / "out")
+    assert len(Graph().parse(tmp_path / "out" / "kg.nt", format="nt")) == result.triples
 
 
 def test_write_dumps_still_takes_lines(tmp_path):

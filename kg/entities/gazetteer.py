@@ -83,17 +83,21 @@ class Gazetteer:
 
 def match_at(pattern: Pattern, tokens: list[Token], first: int) -> int | None:
     """Index after the match of ``pattern`` at token ``first``, or None."""
-    last = first + len(pattern.slots)
+    slots = pattern.slots
+    last = first + len(slots)
     if last > len(tokens):
         return None
-    run = tokens[first:last]
-    if any(index and not token.joined for index, token in enumerate(run)):
-        return None
-    if not all(slot.accepts(token) for slot, token in zip(pattern.slots, run)):
-        return None
+    # One loop, leaving at the first word that does not fit: it runs for every word of
+    # every record against every pattern that starts with that word.
+    capitalised = False
+    for offset, slot in enumerate(slots):
+        token = tokens[first + offset]
+        if offset and not token.joined or not slot.accepts(token):
+            return None
+        capitalised = capitalised or token.capitalised
     # A name is written with a capital somewhere (western Belorussia, party of Lenin and
     # Stalin); one word alone must be capitalised, so "turkey" the bird is no country.
-    if not any(token.capitalised for token in run) or len(run) == 1 and not run[0].capitalised:
+    if not capitalised:
         return None
     return last
 

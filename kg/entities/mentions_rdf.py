@@ -16,14 +16,16 @@ the passage that names them can still be shown).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
-from rdflib import OWL, Graph, Literal, URIRef
+from rdflib import OWL, Literal, URIRef
 
 from kg.entities.fields import record_fields
 from kg.entities.recognise import Mention
 from kg.entities.resolver import AuthorityResolver, EntityDescription
 from kg.records import AgentRef, Record
-from kg.vocab import KG, OA, RDF, SDO, XSD, IriMinter, bind_prefixes
+from kg.triples import TripleSink, Triples
+from kg.vocab import KG, OA, RDF, SDO, XSD, IriMinter
 
 _CLASS = {"person": SDO.Person, "organization": SDO.Organization, "place": SDO.Place}
 _CONTEXT = 32  # characters of oa:prefix / oa:suffix kept around a quote, as the W3C model suggests
@@ -35,20 +37,24 @@ def entity_iri(minter: IriMinter, type: str, key: str) -> URIRef:
 
 
 def map_mentions(record: Record, mentions: Iterable[Mention], *, minter: IriMinter,
-                 resolver: AuthorityResolver) -> Graph:
+                 resolver: AuthorityResolver) -> Triples:
     """The annotations, entity descriptions and schema:mentions of one record's mentions."""
-    graph = Graph()
-    bind_prefixes(graph, minter.base)
+    triples = Triples()
     doc = minter.document(record.doc_id.value)
     writers = writer_iris(record, minter, resolver)
     texts = _field_texts(record)
+    # A name repeated in a record is described once (the surface names an unknown entity).
+    described: dict[tuple[str, str, str], URIRef] = {}
     for mention in mentions:
-        entity = describe(graph, resolver.describe(mention.entity, type=mention.type, name=mention.surface),
-                          minter, resolver)
-        _annotate(graph, doc, record.doc_id.value, mention, entity, minter, texts[mention.field])
-        if entity not in writers:
-            graph.add((doc, SDO.mentions, entity))
-    return graph
+        key = (mention.entity, mention.type, mention.surface)
+        entity = described.get(key)
+        if entity is None:
+            description = resolver.describe(mention.entity, type=mention.type, name=mention.surface)
+            entity = described[key] = describe(triples, description, minter, resolver)
+            if entity not in writers:
+                triples.add((doc, SDO.mentions, entity))
+        _annotate(triples, doc, record.doc_id.value, mention, entity, minter, texts[mention.field])
+    return triples
 
 
 def writer_iris(record: Record, minter: IriMinter, resolver: AuthorityResolver) -> set[URIRef]:
@@ -64,7 +70,7 @@ def writer_iris(record: Record, minter: IriMinter, resolver: AuthorityResolver) 
     return iris
 
 
-def describe(graph: Graph, entity: EntityDescription, minter: IriMinter,
+def describe(graph: TripleSink, entity: EntityDescription, minter: IriMinter,
              resolver: AuthorityResolver) -> URIRef:
     """Type, names, parent organization and Wikidata links of an entity; returns its IRI."""
     iri = entity_iri(minter, entity.type, entity.key)
@@ -81,7 +87,7 @@ def describe(graph: Graph, entity: EntityDescription, minter: IriMinter,
     return iri
 
 
-def _annotate(graph: Graph, doc: URIRef, doc_id: str, mention: Mention, entity: URIRef,
+def _annotate(graph: TripleSink, doc: URIRef, doc_id: str, mention: Mention, entity: URIRef,
               minter: IriMinter, text: str) -> None:
     annotation = minter.document_part(doc_id, "mention", *mention.field.split("/"), str(mention.start))
     target = URIRef(f"{annotation}/target")
@@ -93,16 +99,16 @@ def _annotate(graph: Graph, doc: URIRef, doc_id: str, mention: Mention, entity: 
     add((annotation, OA.motivatedBy, OA.identifying))
     add((annotation, OA.hasBody, entity))
     add((annotation, OA.hasTarget, target))
-    add((annotation, KG.method, Literal(mention.method)))
+    add((annotation, KG.method, _plain(mention.method)))
     add((annotation, KG.confidence, decimal(mention.confidence)))
     add((target, RDF.type, OA.SpecificResource))
     add((target, OA.hasSource, doc))
-    add((target, KG.field, Literal(mention.field)))
+    add((target, KG.field, _plain(mention.field)))
     add((target, OA.hasSelector, position))
     add((target, OA.hasSelector, quote))
     add((position, RDF.type, OA.TextPositionSelector))
-    add((position, OA.start, Literal(mention.start)))
-    add((position, OA.end, Literal(mention.end)))
+    add((position, OA.start, _integer(mention.start)))
+    add((position, OA.end, _integer(mention.end)))
     add((quote, RDF.type, OA.TextQuoteSelector))
     add((quote, OA.exact, Literal(mention.surface)))
     prefix, suffix = text[max(0, mention.start - _CONTEXT):mention.start], text[mention.end:mention.end + _CONTEXT]
@@ -112,6 +118,19 @@ def _annotate(graph: Graph, doc: URIRef, doc_id: str, mention: Mention, entity: 
         add((quote, OA.suffix, Literal(suffix)))
 
 
+# Methods, fields, offsets and confidences repeat in every record: their literals are made
+# once (an rdflib Literal costs microseconds to build, and a record has hundreds).
+@lru_cache(maxsize=4096)
+def _plain(text: str) -> Literal:
+    return Literal(text)
+
+
+@lru_cache(maxsize=65536)
+def _integer(value: int) -> Literal:
+    return Literal(value)
+
+
+@lru_cache(maxsize=256)
 def decimal(value: float) -> Literal:
     """A confidence as a short xsd:decimal: 1.0, 0.95, 0.9."""
     text = f"{value:.2f}".rstrip("0")

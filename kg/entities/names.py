@@ -13,7 +13,8 @@ that differ in exactly these ways; ``Georgii`` still never equals ``Georgia``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from kg.text import strip_accents
 
@@ -26,6 +27,7 @@ _SPACE = re.compile(r"\s+|\s*-\s*")
 _AFTER_INITIAL = re.compile(r"\.\s*")
 
 
+@lru_cache(maxsize=1 << 16)  # an archive's words repeat: each is folded once per process
 def fold(word: str) -> str:
     """The comparison key of one word (see the module docstring)."""
     # Drop accents only, so that names in other scripts keep a key of their own.
@@ -34,9 +36,12 @@ def fold(word: str) -> str:
     return _FINAL_I.sub("i", word)
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word of a field: where it is, how it is written, and its key."""
+class Token(NamedTuple):
+    """One word of a field: where it is, how it is written, and its key.
+
+    A named tuple, with the spelling tests made once: the recogniser asks them of every
+    word several times, and a record has thousands of words.
+    """
 
     text: str
     start: int
@@ -44,34 +49,31 @@ class Token:
     key: str
     joined: bool  # may continue a name begun by the previous token
     dotted: bool  # a full stop follows at once, as after an initial ("N.")
+    capitalised: bool  # begins with a capital
+    upper: bool  # two or more letters, all capitals (an abbreviation: CPSU)
+    initial: bool  # one capital letter
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper()
 
-    @property
-    def upper(self) -> bool:
-        return len(self.text) > 1 and self.text.isupper()
-
-    @property
-    def initial(self) -> bool:
-        return len(self.text) == 1 and self.text.isupper()
+def _token(text: str, word: str, start: int, end: int, previous: Token | None) -> Token:
+    joined = previous is not None and _joinable(text[previous.end:start], previous)
+    capital = word[0].isupper()
+    single = len(word) == 1
+    return Token(word, start, end, fold(word), joined, text[end:end + 1] == ".",
+                 capital, not single and word.isupper(), single and capital)
 
 
 def tokenise(text: str) -> list[Token]:
     """The words of ``text`` with their character offsets (Unicode code points)."""
     tokens: list[Token] = []
+    previous = None
     for match in _WORD.finditer(text):
-        word = match.group()
-        joined = bool(tokens) and _joinable(text[tokens[-1].end:match.start()], tokens[-1])
-        end = match.end()
-        dotted = text[end:end + 1] == "."
-        tokens.append(Token(word, match.start(), end, fold(word), joined, dotted))
+        previous = _token(text, match.group(), match.start(), match.end(), previous)
+        tokens.append(previous)
     return tokens
 
 
 def _joinable(gap: str, previous: Token) -> bool:
-    if _SPACE.fullmatch(gap):
+    if gap == " " or _SPACE.fullmatch(gap):  # one space, by far the most common gap, without a regex
         return True
     return previous.initial and bool(_AFTER_INITIAL.fullmatch(gap))
 

@@ -30,6 +30,9 @@ _PERSON_CUE = re.compile(
     r"(?:\b(?:Comrades?|Cdes?\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Marshal|General|Ambassador|Premier)"
     r"|\b(?:[Tt]ranslated|[Ee]dited|[Cc]ompiled)\b[^.;\n]{0,60}?\bby)\s+$"
 )
+# How the last word of a _PERSON_CUE match ends (a superset: it only spares the regex).
+_CUE_LAST_WORDS = ("Comrade", "Comrades", "Cde", "Cdes", "Mr", "Mrs", "Ms", "Dr", "Marshal", "General",
+                   "Ambassador", "Premier", "by")
 # Words of address and office that open or stop a name rather than belong to it.
 TITLE_WORDS = frozenset(
     "comrade comrades cde cdes mr mrs ms dr marshal general ambassador premier president "
@@ -58,9 +61,11 @@ def rule_matches(text: str, tokens: list[Token], covered: set[int]) -> Iterator[
     """Matches of the rules among the tokens not in ``covered``, left to right."""
     index = 0
     while index < len(tokens):
-        match = _person_after_cue(text, tokens, covered, index) or _person_with_initials(
-            tokens, covered, index) or _named_body(tokens, covered, index)
-        if match is None:
+        # Every rule's match begins with a free name word: test that once, before the rules.
+        free_name = index not in covered and _name_word(tokens[index])
+        match = free_name and (_person_after_cue(text, tokens, covered, index) or _person_with_initials(
+            tokens, covered, index) or _named_body(tokens, covered, index))
+        if not match:
             index += 1
             continue
         yield match
@@ -90,6 +95,9 @@ def _name_run(tokens: list[Token], covered: set[int], first: int, limit: int = 4
 
 
 def _person_after_cue(text: str, tokens: list[Token], covered: set[int], first: int) -> RuleMatch | None:
+    # The cue, if any, ends with the word before this one: test that word before the regex.
+    if first == 0 or not tokens[first - 1].text.endswith(_CUE_LAST_WORDS):
+        return None
     window = text[max(0, tokens[first].start - 80):tokens[first].start]
     if not _PERSON_CUE.search(window):
         return None

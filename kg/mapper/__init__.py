@@ -3,7 +3,8 @@
 ``map_record`` is a pure function of the record (and the minter and resolver
 it is given), so records can be mapped in any order, in parallel, and each
 graph can be validated alone.  Each module here maps one part of the model
-described in ``docs/model.md``.
+described in ``docs/model.md``.  The build calls :func:`map_record_triples`, the
+same mapping as plain triples (kg/triples.py says why).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from kg.mapper.document import map_document
 from kg.mapper.provenance import map_source_file
 from kg.mapper.publications import map_publications
 from kg.records import Record
-from kg.vocab import IriMinter, bind_prefixes
+from kg.triples import Triples
+from kg.vocab import IriMinter
 
 
 def map_record(
@@ -29,16 +31,27 @@ def map_record(
 ) -> Graph:
     """The RDF graph of one record: document, agents, archival source, publications, provenance."""
     minter = minter or IriMinter()
+    return map_record_triples(record, minter=minter, resolver=resolver, archives=archives).graph(minter.base)
+
+
+def map_record_triples(
+    record: Record,
+    *,
+    minter: IriMinter | None = None,
+    resolver: AgentResolver | None = None,
+    archives: ArchiveDirectory | None = None,
+) -> Triples:
+    """:func:`map_record`'s triples, without building an rdflib graph."""
+    minter = minter or IriMinter()
     resolver = resolver or NameResolver()
     archives = archives or ArchiveDirectory.bundled()
-    graph = Graph()
-    bind_prefixes(graph, minter.base)
-    doc = map_document(graph, record, minter)
-    map_agents(graph, record, doc, minter, resolver)
-    map_archival_source(graph, record, doc, minter, archives)
-    map_publications(graph, record, doc, minter)
-    map_source_file(graph, record, doc, minter)
-    return graph
+    triples = Triples()
+    doc = map_document(triples, record, minter)
+    map_agents(triples, record, doc, minter, resolver)
+    map_archival_source(triples, record, doc, minter, archives)
+    map_publications(triples, record, doc, minter)
+    map_source_file(triples, record, doc, minter)
+    return triples
 
 
-__all__ = ["ArchiveDirectory", "map_record"]
+__all__ = ["ArchiveDirectory", "map_record", "map_record_triples"]

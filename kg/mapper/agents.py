@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from rdflib import OWL, Graph, Literal, URIRef
+from rdflib import OWL, Literal, URIRef
 
 from kg.agents import AgentResolver
 from kg.mapper.document import text_item_iri
 from kg.records import AgentRef, Record
+from kg.triples import TripleSink
 from kg.vocab import DCTERMS, KG, RDF, SDO, IriMinter
 
 _CLASS = {"person": SDO.Person, "organization": SDO.Organization}
 
 
 def map_agents(
-    graph: Graph, record: Record, doc: URIRef, minter: IriMinter, resolver: AgentResolver
+    graph: TripleSink, record: Record, doc: URIRef, minter: IriMinter, resolver: AgentResolver
 ) -> None:
     date = record.date.value if record.date else None
     doc_id = record.doc_id.value
@@ -51,7 +52,7 @@ def map_agents(
 
 
 def map_agent(
-    graph: Graph, ref: AgentRef, minter: IriMinter, resolver: AgentResolver, *, date=None
+    graph: TripleSink, ref: AgentRef, minter: IriMinter, resolver: AgentResolver, *, date=None
 ) -> URIRef:
     """Add one agent (and the organizations it belongs to) and return its IRI."""
     resolved = resolver.resolve(ref, date=date)

@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from kg.assets import data_file
 from kg.records import Record
+from kg.triples import TripleSink
 from kg.vocab import DCTERMS, KG, LEVEL, RDF, RDFS, RICO, SDO, IriMinter, slug
 
 
@@ -37,7 +38,7 @@ class ArchiveDirectory:
 
 
 def map_archival_source(
-    graph: Graph, record: Record, doc: URIRef, minter: IriMinter, archives: ArchiveDirectory
+    graph: TripleSink, record: Record, doc: URIRef, minter: IriMinter, archives: ArchiveDirectory
 ) -> None:
     if record.citation is None or record.citation.value.archival is None:
         return

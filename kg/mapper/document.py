@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from kg.records import ContentItem, DateValue, PartialDate, Record
+from kg.triples import TripleSink
 from kg.vocab import DCTERMS, EDTF, KG, KIND, LEXVO, RDF, SDO, XSD, IriMinter
 
 _XSD_BY_PRECISION = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
@@ -26,7 +27,7 @@ def text_item_iri(minter: IriMinter, record: Record, item: ContentItem) -> URIRe
     return minter.document_part(record.doc_id.value, segment, item.language.bcp47)
 
 
-def map_document(graph: Graph, record: Record, minter: IriMinter) -> URIRef:
+def map_document(graph: TripleSink, record: Record, minter: IriMinter) -> URIRef:
     doc = minter.document(record.doc_id.value)
     add = graph.add
     add((doc, RDF.type, SDO.ArchiveComponent))
@@ -58,7 +59,7 @@ def map_document(graph: Graph, record: Record, minter: IriMinter) -> URIRef:
     return doc
 
 
-def _map_date(graph: Graph, doc: URIRef, date: DateValue) -> None:
+def _map_date(graph: TripleSink, doc: URIRef, date: DateValue) -> None:
     graph.add((doc, KG.dateAsPrinted, Literal(date.printed)))
     if date.start is None:
         return
@@ -72,7 +73,7 @@ def _map_date(graph: Graph, doc: URIRef, date: DateValue) -> None:
         graph.add((doc, SDO.endDate, typed_date(date.end)))
 
 
-def _map_citation(graph: Graph, doc: URIRef, record: Record) -> None:
+def _map_citation(graph: TripleSink, doc: URIRef, record: Record) -> None:
     citation = record.citation.value
     graph.add((doc, DCTERMS.bibliographicCitation, Literal(citation.text)))
     if citation.url:
@@ -81,7 +82,7 @@ def _map_citation(graph: Graph, doc: URIRef, record: Record) -> None:
         graph.add((doc, DCTERMS.publisher, Literal(citation.digital_archive)))
 
 
-def _map_contents(graph: Graph, doc: URIRef, record: Record, minter: IriMinter) -> None:
+def _map_contents(graph: TripleSink, doc: URIRef, record: Record, minter: IriMinter) -> None:
     """Each Contents entry is listed; translations and transcripts become resources.
 
     The record's body is the text of the first text item (the page shows one).

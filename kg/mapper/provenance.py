@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from kg.records import Record
+from kg.triples import TripleSink
 from kg.vocab import PROV, RDF, SDO, SPDX, IriMinter
 
 
-def map_source_file(graph: Graph, record: Record, doc: URIRef, minter: IriMinter) -> None:
+def map_source_file(graph: TripleSink, record: Record, doc: URIRef, minter: IriMinter) -> None:
     source = minter.source_file(record.source.name)
     checksum = URIRef(f"{source}/sha256")
     graph.add((doc, PROV.wasDerivedFrom, source))

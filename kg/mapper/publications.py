@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import re
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from kg.mapper.document import typed_date
 from kg.records import Record
+from kg.triples import TripleSink
 from kg.vocab import DCTERMS, KG, RDF, RDFS, SDO, IriMinter, slug
 
 _RELATION = {"printed": KG.printedIn, "see-also": DCTERMS.isReferencedBy}
 _PAGE_RANGE = re.compile(r"^\s*(\w+)\s*[-–]\s*(\w+)\s*$")
 
 
-def map_publications(graph: Graph, record: Record, doc: URIRef, minter: IriMinter) -> None:
+def map_publications(graph: TripleSink, record: Record, doc: URIRef, minter: IriMinter) -> None:
     if record.citation is None:
         return
     for index, pub in enumerate(record.citation.value.publications, start=1):
@@ -42,7 +43,7 @@ def map_publications(graph: Graph, record: Record, doc: URIRef, minter: IriMinte
         graph.add((reference, SDO.isPartOf, container))
 
 
-def _map_pages(graph: Graph, reference: URIRef, pages: str) -> None:
+def _map_pages(graph: TripleSink, reference: URIRef, pages: str) -> None:
     graph.add((reference, SDO.pagination, Literal(pages)))
     match = _PAGE_RANGE.match(pages)
     if match:

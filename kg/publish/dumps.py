@@ -7,6 +7,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -121,10 +122,17 @@ class _Compactor:
             raise ValueError("every prefix namespace must end in '/' or '#'")
         clash = base is None or any(ns.startswith(base) or base.startswith(ns) for ns in self.prefix_of)
         self.skip = None if clash else base
+        self._known: dict[str, str] = {}  # the vocabulary's IRIs (predicates, classes) recur on every node
 
     def __call__(self, iri: str) -> str:
         if self.skip is not None and iri.startswith(self.skip):
             return iri
+        known = self._known.get(iri)
+        if known is None:
+            known = self._known[iri] = self._compact(iri)
+        return known
+
+    def _compact(self, iri: str) -> str:
         end = len(iri) - 1  # the local part must not be empty
         while True:
             cut = max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))
@@ -137,14 +145,21 @@ class _Compactor:
 
 
 def _json_value(term, compact: _Compactor) -> dict:
-    if isinstance(term, ox.NamedNode):
+    if type(term) is ox.NamedNode:
         return {"@id": compact(term.value)}
     value: dict = {"@value": term.value}
-    if term.language:
-        value["@language"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        value["@type"] = compact(term.datatype.value)
+    language = term.language
+    if language:
+        value["@language"] = language
+    else:
+        datatype = term.datatype.value
+        if datatype != _XSD_STRING:
+            value["@type"] = compact(datatype)
     return value
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps makes one per call
 
 
 _JSONLD_END = "\n]\n}\n"
@@ -156,15 +171,15 @@ def _jsonld_head(base: str | None) -> str:
 
 def _jsonld_nodes(triples: Iterable[ox.Triple], compact: _Compactor) -> Iterator[str]:
     """One JSON object per subject, on one line each."""
-    for subject, group in groupby(triples, key=lambda triple: triple.subject):
+    for subject, group in groupby(triples, key=attrgetter("subject")):
         node: dict = {"@id": compact(subject.value)}
-        for triple in group:
-            if triple.predicate.value == _RDF_TYPE and isinstance(triple.object, ox.NamedNode):
-                node.setdefault("@type", []).append(compact(triple.object.value))
+        for _, predicate, value, _graph in group:  # pyoxigraph parses into quads
+            predicate = predicate.value
+            if predicate == _RDF_TYPE and type(value) is ox.NamedNode:
+                node.setdefault("@type", []).append(compact(value.value))
             else:
-                key = compact(triple.predicate.value)
-                node.setdefault(key, []).append(_json_value(triple.object, compact))
-        yield json.dumps(node, ensure_ascii=False, sort_keys=True)
+                node.setdefault(compact(predicate), []).append(_json_value(value, compact))
+        yield _ENCODE(node)
 
 
 def _write_jsonld(source: NTriplesSource, path: Path, *, base: str | None = None) -> None:

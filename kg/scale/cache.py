@@ -1,7 +1,7 @@
 """The build cache (``kg build --cache DIR``): what each record became, keyed by what could change it.
 
-A record's result (its sorted N-Triples chunk, its per-document Turtle, its violations or read
-error) depends only on its file name and bytes and on the build's *settings*: kg's code and
+A record's result (its pieces of the dumps and per-document Turtle, kg/scale/pieces.py, or its
+violations or read error) depends only on its file name and bytes and on the build's *settings*: kg's code and
 data, the shapes, the authority file, the base IRI and the SHACL engine.  The cache key is the
 SHA-256 of those, so an unchanged record is never read, mapped or validated again and a
 changed one always is.
@@ -23,10 +23,11 @@ from pathlib import Path
 
 from kg import __version__
 from kg.assets import asset_dir
+from kg.scale.pieces import PIECES, OwnBlock
 from kg.validate import Violation
 
 _INDEX = "index.pickle"
-_FORMAT = 1  # bump when RecordMeta or the object layout changes
+_FORMAT = 2  # bump when RecordMeta or the object layout changes
 
 # Code that cannot change what a record maps to; editing it keeps the cache.
 _NOT_MAPPING = {"benchmark", "synth", "cli", "__pycache__"}
@@ -34,7 +35,7 @@ _NOT_MAPPING = {"benchmark", "synth", "cli", "__pycache__"}
 
 @dataclass(frozen=True)
 class RecordMeta:
-    """What became of one record, without its triples (those are in the chunk object)."""
+    """What became of one record, without its triples (those are in its cache objects)."""
 
     source: str  # file name
     key: str | None  # content key: names the cached objects; None when the file could not be hashed
@@ -44,8 +45,9 @@ class RecordMeta:
     error_line: int | None = None  # a RecordError: its line and problem (the path is added when shown)
     error: str | None = None
     mapping_failed: bool = False  # ``error`` is then the whole message: a kg bug, not bad input
-    digest: str | None = None  # SHA-256 of the chunk, for the build fingerprint
+    digest: str | None = None  # SHA-256 of its N-Triples, for the build fingerprint
     lines: int = 0
+    block: OwnBlock | None = None  # where its own lines go in the dumps; None unless it is valid
 
     @property
     def read(self) -> bool:
@@ -53,8 +55,9 @@ class RecordMeta:
         return self.error is None or self.mapping_failed
 
     @property
-    def has_chunk(self) -> bool:
-        return self.error is None
+    def has_pieces(self) -> bool:
+        """Whether it was mapped and valid, so its pieces of the dumps are in the cache."""
+        return self.block is not None
 
 
 def _hash_tree(digest, root: Path, skip: set[str] = frozenset()) -> None:
@@ -133,7 +136,7 @@ class BuildCache:
         return meta if meta is not None and self._complete(meta) else None
 
     def _complete(self, meta: RecordMeta) -> bool:
-        return meta.key is None or not meta.has_chunk or self.object_path(meta.key, ".nt").is_file()
+        return not meta.has_pieces or all(self.object_path(meta.key, suffix).is_file() for suffix in PIECES)
 
     def save(self, entries: dict[str, tuple[tuple[int, ...], RecordMeta]]) -> None:
         """Write the new index and remove objects only the old one used."""
@@ -146,5 +149,5 @@ class BuildCache:
         live = {meta.key for _, meta in entries.values() if meta.key}
         for _, meta in self.by_path.values():
             if meta.key and meta.key not in live:
-                for suffix in (".nt", ".ttl"):
+                for suffix in PIECES:
                     self.object_path(meta.key, suffix).unlink(missing_ok=True)

@@ -25,11 +25,15 @@ class MapResult:
     objects: dict[str, Path] = field(default_factory=dict)  # content key -> folder holding its objects
     latest_mtime: int = 0  # newest input modification time (seconds): the default build time
 
-    def chunk(self, key: str) -> Path:
-        return self.objects[key] / key[:2] / f"{key}.nt"
+    def pieces(self, key: str) -> Path:
+        """Where the record's objects are: this path plus each suffix of kg.scale.pieces.PIECES."""
+        return self.objects[key] / key[:2] / key
 
     def turtle(self, key: str) -> Path:
         return self.objects[key] / key[:2] / f"{key}.ttl"
+
+    def shared(self, key: str) -> Path:
+        return self.objects[key] / key[:2] / f"{key}.shared.nt"
 
 
 def _cached(path: Path, signature: tuple[int, ...] | None, cache: BuildCache) -> RecordMeta | None:

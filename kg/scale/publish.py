@@ -1,11 +1,13 @@
 """The publish stage: from the map stage's results to every file in ``OUT``.
 
 1. decide what is published (read, valid, not a second copy of a document already read);
-2. merge the published chunks (runs in the workers, then one streaming merge here) together
-   with the dataset description into ``kg.nt``;
-3. stream ``kg.nt`` into ``kg.ttl``, ``kg.jsonld`` and, on request, the query store, in
-   parallel; link the per-document Turtle from the cache; write the validation report;
-4. rename everything into place only when all of it is written.
+2. merge the records' shared lines (runs in the workers, then one streaming merge here) with
+   the dataset description;
+3. write ``kg.nt``, ``kg.ttl`` and ``kg.jsonld`` in one pass, copying each record's own block
+   of lines from its pieces and serializing only the shared lines (kg/scale/assemble.py);
+4. bulk-load the query store from ``kg.nt`` on request, link the per-document Turtle from
+   the cache, write the validation report;
+5. rename everything into place only when all of it is written.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import contextlib
 import hashlib
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +24,11 @@ from kg import __version__
 from kg.errors import RecordError
 from kg.provenance import build_time, dataset_graph
 from kg.publish.atomic import atomic_path
-from kg.publish.dumps import DUMP_FILES, graph_lines, write_dump
-from kg.publish.parts import write_in_parts
+from kg.publish.dumps import DUMP_FILES, graph_lines
 from kg.publish.report import write_validation_report
 from kg.scale.cache import RecordMeta
-from kg.scale.chunks import DocumentLines, dump_form, merge_files, merge_unique, sort_form
+from kg.scale.assemble import DumpFiles, Placed, assemble, order_blocks
+from kg.scale.chunks import DocumentLines, merge_files, merge_unique, sort_form
 from kg.scale.clock import StageClock
 from kg.scale.mapstage import MapResult
 from kg.scale.pool import Workers
@@ -114,46 +117,35 @@ def write_documents(published: list[RecordMeta], mapped: MapResult, folder: Path
     return written
 
 
-def _merge(published: list[RecordMeta], mapped: MapResult, extra: list[str], runs_dir: Path,
-           workers: Workers) -> list:
-    """Sorted streams to merge: the runs of the published chunks (built in the workers), ``extra`` lines."""
+def _shared_lines(published: list[RecordMeta], mapped: MapResult, extra: list[str], runs_dir: Path,
+                  workers: Workers) -> Iterator[str]:
+    """The shared lines of all published records and ``extra``, sorted, each once.
+
+    The records' shared lines are first merged per bucket into runs (in the workers, and kept
+    for the next build: only the bucket of a changed record is merged again), then here.
+    """
     runs_dir.mkdir(parents=True, exist_ok=True)
-    plan = plan_runs([meta.key for meta in published], runs_dir, mapped.chunk)
+    plan = plan_runs([meta.key for meta in published], runs_dir, mapped.shared)
     built = list(workers.map(_build_run, [(str(run), [str(c) for c in chunks]) for run, chunks in plan],
                              size=len(published)))
     remove_stale_runs(runs_dir, {Path(run) for run in built})
     scratch = runs_dir / "merge"
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir()
-    return [merge_files([Path(run) for run in built], scratch=scratch), iter(extra)]
+    return merge_unique([merge_files([Path(run) for run in built], scratch=scratch), iter(extra)])
 
 
 def _build_run(job: tuple[str, list[str]]) -> str:
     return build_run(*job)
 
 
-def _write_ntriples(lines, path: Path, *, batch: int = 4096) -> int:
-    """Write sort-form lines as kg.nt; the number of lines.  Joined in batches: one write per line is slower."""
-    count = 0
-    pending: list[str] = []
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        for line in lines:
-            pending.append(dump_form(line))
-            if len(pending) == batch:
-                handle.write("\n".join(pending) + "\n")
-                count, pending = count + len(pending), []
-        if pending:
-            handle.write("\n".join(pending) + "\n")
-    return count + len(pending)
-
-
-def _start_dump(name: str, ntriples: Path, target: Path, base: str, workers: Workers, scratch: Path):
-    """Start writing a dump from kg.nt: in parallel parts when there are worker processes."""
-    if workers.parallel:
-        return write_in_parts(name, ntriples, target, base=base, parts=workers.jobs, submit=workers.submit,
-                              scratch=scratch)
-    write_dump(name, ntriples, target, base)
-    return lambda: None
+def _write_dumps(published: list[RecordMeta], mapped: MapResult, shared: Iterator[str], targets: list[Path],
+                 base: str) -> int:
+    """kg.nt, kg.ttl and kg.jsonld at ``targets``, from the pieces and the shared lines; the triple count."""
+    copied, merged = order_blocks(Placed(meta.block, mapped.pieces(meta.key)) for meta in published)
+    with contextlib.ExitStack() as stack:
+        handles = [stack.enter_context(target.open("wb")) for target in targets]
+        return assemble(copied, merged, shared, DumpFiles(*handles, base=base))
 
 
 def publish(mapped: MapResult, out: Path, *, minter: IriMinter, workers: Workers, clock: StageClock,
@@ -171,22 +163,21 @@ def publish(mapped: MapResult, out: Path, *, minter: IriMinter, workers: Workers
     new_store = out / f".{STORE_DIR}.new"
     with contextlib.ExitStack() as stack:
         stack.callback(shutil.rmtree, new_store, ignore_errors=True)  # a failed build leaves no half store
-        with clock("merge"):
-            sources = _merge(published, mapped, description_lines(published, minter, mapped.latest_mtime),
-                             runs_dir, workers)
-            ntriples = stack.enter_context(atomic_path(out / "kg.nt"))
-            triples = _write_ntriples(merge_unique(sources), ntriples)
+        with clock("merge shared lines"):
+            shared = _shared_lines(published, mapped, description_lines(published, minter, mapped.latest_mtime),
+                                   runs_dir, workers)
         with clock("write dumps"):
-            shutil.rmtree(runs_dir / "parts", ignore_errors=True)  # pieces a failed build left
-            finishers = [_start_dump(name, ntriples, stack.enter_context(atomic_path(out / name)), minter.base,
-                                     workers, runs_dir / "parts") for name in ("kg.ttl", "kg.jsonld")]
+            targets = [stack.enter_context(atomic_path(out / name)) for name in ("kg.nt", "kg.ttl", "kg.jsonld")]
+            triples = _write_dumps(published, mapped, shared, targets, minter.base)
+        with clock("store, documents, report"):
+            finish_store = None
             if store:
                 shutil.rmtree(new_store, ignore_errors=True)
-                finishers.append(workers.submit(load_store, str(ntriples), str(new_store)).result)
+                finish_store = workers.submit(load_store, str(targets[0]), str(new_store)).result
             files = write_documents(published, mapped, documents)
             files.append(write_validation_report(outcomes, out / "validation.ttl", minter=minter))
-            for finish in finishers:
-                finish()
+            if finish_store:
+                finish_store()
             # The per-document files are the cache's, written without fsync (one per record would
             # cost more than the build): one sync makes them durable before the dumps are renamed.
             os.sync()

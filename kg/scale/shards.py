@@ -57,7 +57,7 @@ def save_shard(mapped: MapResult, out: Path, settings: str, objects: Path) -> Bu
     temporary.replace(out / SHARD_FILE)
     outcomes = tuple(RecordOutcome(source=d.meta.source, doc_id=d.meta.doc_id, violations=d.meta.violations,
                                    error=d.error) for d in decide(mapped))
-    return BuildResult(out_dir=out, outcomes=outcomes, triples=sum(m.lines for m in mapped.metas if m.has_chunk))
+    return BuildResult(out_dir=out, outcomes=outcomes, triples=sum(m.lines for m in mapped.metas if m.has_pieces))
 
 
 def load_shards(folders: list[Path], settings: str) -> MapResult:

@@ -1,9 +1,9 @@
 """The map stage, run in worker processes: one record file in, its cached objects and meta out.
 
-For each record: read, map, recognise and link entities, turn the graphs into sorted
+For each record: read, map, recognise and link entities, turn the triples into sorted
 N-Triples (sort form, :mod:`kg.scale.chunks`), validate them alone (the shapes are
-record-local), then write the chunk and, for a valid record, its per-document Turtle into the
-cache.  Only the small :class:`~kg.scale.cache.RecordMeta` travels back to the parent, so
+record-local), then, for a valid record, write its pieces of the dumps and its per-document
+Turtle into the cache (:mod:`kg.scale.pieces`).  Only the small :class:`~kg.scale.cache.RecordMeta` travels back to the parent, so
 the parent's memory does not grow with the graph.
 
 Each process loads the authority file and compiles the shapes once (:func:`init`); a build
@@ -20,14 +20,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph
-from rdflib.plugins.serializers.nt import _nt_row
-
 from kg.errors import RecordError
-from kg.publish.dumps import turtle_file
 from kg.scale.cache import RecordMeta, content_key
-from kg.scale.chunks import dump_form, sort_form, write_lines
+from kg.scale.chunks import ntriples_bytes, sort_form_line
+from kg.scale.pieces import parse_lines, write_pieces
 from kg.scale.shacl import validate_record, warm_up
+from kg.triples import Triples
 from kg.vocab import IriMinter
 
 
@@ -51,15 +49,15 @@ def init(settings: WorkerSettings) -> None:
     warm_up(settings.engine)
 
 
-def record_graphs(record, *, minter: IriMinter, authority, clock: Counter | None = None) -> list[Graph]:
-    """The record's graphs: the mapper's (agents resolved by the authority) and the entity stage's."""
-    from kg.entities import entity_stage
-    from kg.mapper import map_record
+def record_graphs(record, *, minter: IriMinter, authority, clock: Counter | None = None) -> list[Triples]:
+    """The record's triples: the mapper's (agents resolved by the authority) and the entity stage's."""
+    from kg.entities import entity_triples
+    from kg.mapper import map_record_triples
 
     with _timed(clock, "map"):
-        mapped = map_record(record, minter=minter, resolver=authority.resolver)
+        mapped = map_record_triples(record, minter=minter, resolver=authority.resolver)
     with _timed(clock, "entities"):
-        mentions = entity_stage(record, minter=minter, authority=authority)
+        mentions = entity_triples(record, minter=minter, authority=authority)
     return [mapped, mentions]
 
 
@@ -71,13 +69,9 @@ def _timed(clock: Counter | None, name: str) -> Iterator[None]:
         clock[name] += time.perf_counter() - started
 
 
-def chunk_lines(graphs: list[Graph]) -> list[str]:
-    """Sorted, unique sort-form N-Triples lines of the union of ``graphs``.
-
-    rdflib's N-Triples row writer, called per triple: serializing a whole graph and
-    splitting the text costs a third more, and ``graph += other`` more still.
-    """
-    return sorted({sort_form(_nt_row(triple)[:-1]) for graph in graphs for triple in graph})
+def chunk_lines(graphs: list[Triples]) -> list[str]:
+    """Sorted, unique sort-form N-Triples lines of the union of ``graphs``."""
+    return sorted({sort_form_line(triple) for graph in graphs for triple in graph})
 
 
 def mapping_failure(record, error: Exception) -> str:
@@ -110,22 +104,28 @@ def process_record(path: Path, clock: Counter) -> RecordMeta:
     except RecordError as error:
         return _error_meta(path, error)
     key = content_key(settings.settings, path.name, record.source.sha256)
+    found = {"source": path.name, "key": key, "doc_id": record.doc_id.value, "doc_line": record.doc_id.line}
     try:
-        graphs = record_graphs(record, minter=_state["minter"], authority=_state["authority"], clock=clock)
+        return RecordMeta(**found, **_map_record(record, key, settings, clock))
     except Exception as error:  # noqa: BLE001 - a mapper bug must not stop the other records
-        return RecordMeta(source=path.name, key=key, doc_id=record.doc_id.value, doc_line=record.doc_id.line,
-                          error=mapping_failure(record, error), mapping_failed=True)
+        return RecordMeta(**found, error=mapping_failure(record, error), mapping_failed=True)
+
+
+def _map_record(record, key: str, settings: WorkerSettings, clock: Counter) -> dict:
+    """Map, validate and (when valid) write the pieces of one record; the rest of its meta."""
+    graphs = record_graphs(record, minter=_state["minter"], authority=_state["authority"], clock=clock)
     with _timed(clock, "n-triples"):
         lines = chunk_lines(graphs)
-        data = "".join(dump_form(line) + "\n" for line in lines).encode("utf-8")
+        data = ntriples_bytes(lines)
     with _timed(clock, "validate"):
         violations = validate_record(data, graphs, settings.engine)
-    with _timed(clock, "write chunk"):
-        write_lines(lines, _path_object(key, ".nt"))
-        if not violations:
-            turtle_file(data, _path_object(key, ".ttl"), base=settings.base)
-    return RecordMeta(source=path.name, key=key, doc_id=record.doc_id.value, doc_line=record.doc_id.line,
-                      violations=violations, digest=hashlib.sha256(data).hexdigest(), lines=len(lines))
+    block = None
+    if not violations:
+        with _timed(clock, "pieces"):
+            document = str(_state["minter"].document(record.doc_id.value))
+            block = write_pieces(lines, parse_lines(lines), document, settings.base, _path_object(key, ""))
+    return {"violations": violations, "digest": hashlib.sha256(data).hexdigest(), "lines": len(lines),
+            "block": block}
 
 
 def process_batch(paths: list[str]) -> tuple[list[RecordMeta], dict[str, float]]:
