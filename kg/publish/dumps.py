@@ -1,23 +1,20 @@
-"""Dump writers over sorted N-Triples lines: kg.nt, kg.ttl (pyoxigraph), kg.jsonld."""
+"""Dump writers over sorted N-Triples lines: kg.nt, kg.ttl (pyoxigraph), kg.jsonld (kg/publish/jsonld.py)."""
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import Iterable, Iterator
-from itertools import groupby
-from operator import attrgetter
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
 from kg.publish.atomic import atomic_path
-from kg.vocab import PREFIXES, RDF
+from kg.publish.jsonld import JSONLD_END, Compactor, jsonld_head, jsonld_nodes
+from kg.vocab import PREFIXES
 
 DUMP_FILES = {"kg.nt": "N-Triples", "kg.ttl": "Turtle", "kg.jsonld": "JSON-LD"}
-_RDF_TYPE = str(RDF.type)
 
 
 def line_sort_key(line: str) -> tuple[str, str]:
@@ -107,87 +104,12 @@ def _write_turtle(source: NTriplesSource, path: Path, *, base: str | None = None
     ox.serialize(_triples(source), str(path), format=ox.RdfFormat.TURTLE, prefixes=_prefixes(base))
 
 
-class _Compactor:
-    """Shortens IRIs to CURIEs with kg's prefixes (longest namespace wins).
-
-    It runs for every IRI of the JSON-LD dump, so it avoids a ``startswith`` per prefix:
-    every namespace ends in '/' or '#', hence the longest one an IRI starts with ends at one
-    of the IRI's own '/' or '#', and trying those from the right takes a few dict lookups.
-    IRIs under the base IRI (most of them) are skipped at once when no namespace can match them.
-    """
-
-    def __init__(self, prefixes: dict[str, str], base: str | None = None) -> None:
-        self.prefix_of = {namespace: prefix for prefix, namespace in prefixes.items()}
-        if not all(namespace[-1:] in ("/", "#") for namespace in self.prefix_of):
-            raise ValueError("every prefix namespace must end in '/' or '#'")
-        clash = base is None or any(ns.startswith(base) or base.startswith(ns) for ns in self.prefix_of)
-        self.skip = None if clash else base
-        self._known: dict[str, str] = {}  # the vocabulary's IRIs (predicates, classes) recur on every node
-
-    def __call__(self, iri: str) -> str:
-        if self.skip is not None and iri.startswith(self.skip):
-            return iri
-        known = self._known.get(iri)
-        if known is None:
-            known = self._known[iri] = self._compact(iri)
-        return known
-
-    def _compact(self, iri: str) -> str:
-        end = len(iri) - 1  # the local part must not be empty
-        while True:
-            cut = max(iri.rfind("/", 0, end), iri.rfind("#", 0, end))
-            if cut < 0:
-                return iri
-            prefix = self.prefix_of.get(iri[: cut + 1])
-            if prefix is not None:
-                return f"{prefix}:{iri[cut + 1:]}"
-            end = cut
-
-
-def _json_value(term, compact: _Compactor) -> dict:
-    if type(term) is ox.NamedNode:
-        return {"@id": compact(term.value)}
-    value: dict = {"@value": term.value}
-    language = term.language
-    if language:
-        value["@language"] = language
-    else:
-        datatype = term.datatype.value
-        if datatype != _XSD_STRING:
-            value["@type"] = compact(datatype)
-    return value
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode  # json.dumps makes one per call
-
-
-_JSONLD_END = "\n]\n}\n"
-
-
-def _jsonld_head(base: str | None) -> str:
-    return '{\n"@context": ' + json.dumps(_prefixes(base), sort_keys=True) + ',\n"@graph": ['
-
-
-def _jsonld_nodes(triples: Iterable[ox.Triple], compact: _Compactor) -> Iterator[str]:
-    """One JSON object per subject, on one line each."""
-    for subject, group in groupby(triples, key=attrgetter("subject")):
-        node: dict = {"@id": compact(subject.value)}
-        for _, predicate, value, _graph in group:  # pyoxigraph parses into quads
-            predicate = predicate.value
-            if predicate == _RDF_TYPE and type(value) is ox.NamedNode:
-                node.setdefault("@type", []).append(compact(value.value))
-            else:
-                node.setdefault(compact(predicate), []).append(_json_value(value, compact))
-        yield _ENCODE(node)
-
-
 def _write_jsonld(source: NTriplesSource, path: Path, *, base: str | None = None) -> None:
     """JSON-LD with kg's prefixes as the context, one node object per subject, streamed."""
     with path.open("w", encoding="utf-8", newline="\n") as handle:
-        handle.write(_jsonld_head(base))
+        handle.write(jsonld_head(_prefixes(base)))
         separator = "\n"
-        for node in _jsonld_nodes(_triples(source), _Compactor(_prefixes(base), base)):
+        for node in jsonld_nodes(_triples(source), Compactor(_prefixes(base), base)):
             handle.write(separator + node)
             separator = ",\n"
-        handle.write(_JSONLD_END)
+        handle.write(JSONLD_END)

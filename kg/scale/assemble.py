@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from kg.publish.dumps import _JSONLD_END, _jsonld_head
+from kg.publish.dumps import _prefixes
+from kg.publish.jsonld import JSONLD_END, jsonld_head
 from kg.scale.chunks import SEP, ntriples_bytes
 from kg.scale.pieces import OwnBlock, jsonld_body, own_lines, parse_lines, read_block, turtle_body, turtle_header
 
@@ -60,7 +61,7 @@ class DumpFiles:
         self._last = ""  # the last line written, in sort form: the order is checked as we go
         self._first_node = True
         self.ttl.write(turtle_header(base))
-        self.jsonld.write(_jsonld_head(base).encode("utf-8"))
+        self.jsonld.write(jsonld_head(_prefixes(base)).encode("utf-8"))
 
     def _advance(self, first: str, last: str, count: int) -> None:
         if first <= self._last:
@@ -90,7 +91,7 @@ class DumpFiles:
         self._nodes(jsonld_body(triples, self.base))
 
     def close(self) -> None:
-        self.jsonld.write(_JSONLD_END.encode("utf-8"))
+        self.jsonld.write(JSONLD_END.encode("utf-8"))
 
 
 def _subject(line: str) -> str:

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.publish.dumps import _Compactor, _jsonld_nodes, _prefixes
+from kg.publish.dumps import _prefixes
+from kg.publish.jsonld import Compactor, jsonld_nodes
 from kg.scale.chunks import SEP, ntriples_bytes, sort_form, write_lines
 
 PIECES = (".pieces", ".ttl", ".shared.nt")
@@ -76,13 +77,13 @@ def turtle_body(triples: Sequence[ox.Triple], base: str | None) -> bytes:
 
 
 @functools.lru_cache(maxsize=8)
-def _compactor(base: str | None) -> _Compactor:
-    return _Compactor(_prefixes(base), base)
+def _compactor(base: str | None) -> Compactor:
+    return Compactor(_prefixes(base), base)
 
 
 def jsonld_body(triples: Sequence[ox.Triple], base: str | None) -> bytes:
     """JSON-LD node objects of ``triples``, each preceded by ``,\\n`` (the first one's is cut when joined)."""
-    return "".join(",\n" + node for node in _jsonld_nodes(triples, _compactor(base))).encode("utf-8")
+    return "".join(",\n" + node for node in jsonld_nodes(triples, _compactor(base))).encode("utf-8")
 
 
 def parse_lines(lines: Sequence[str]) -> list[ox.Triple]:
