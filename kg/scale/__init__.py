@@ -5,13 +5,15 @@
 ========== ==================================================================
 module     what it does
 ========== ==================================================================
-worker     one record -> sorted N-Triples chunk + violations (in a worker process)
+worker     one record -> violations and, when valid, its pieces (in a worker process)
+pieces     a record's own block in the three dump formats, its shared lines, its Turtle
 mapstage   every input -> its result, from the cache or the workers
 cache      the content-keyed cache and its index (``kg build --cache DIR``)
-shacl      per-record validation: pyshacl-turbo on a pyoxigraph store, or pySHACL
-chunks     sort-form N-Triples lines, chunk files, the streaming merge
-runs       buckets of chunks merged into cached runs
-publish    runs -> kg.nt -> kg.ttl / kg.jsonld / store, documents, report
+shacl      per-record validation, and ``kg validate`` of whole files
+chunks     sort-form N-Triples lines, line files, the streaming merge
+runs       buckets of shared lines merged into cached runs
+assemble   blocks and shared lines -> kg.nt, kg.ttl, kg.jsonld in one pass
+publish    the publish stage: dumps, store, documents, report
 store      the on-disk pyoxigraph store for ``kg query``
 shards     ``--shard i/n`` map stages and publishing them together
 pool       the worker processes (or none, for small builds)

@@ -169,20 +169,22 @@ def publish(mapped: MapResult, out: Path, *, minter: IriMinter, workers: Workers
         with clock("write dumps"):
             targets = [stack.enter_context(atomic_path(out / name)) for name in ("kg.nt", "kg.ttl", "kg.jsonld")]
             triples = _write_dumps(published, mapped, shared, targets, minter.base)
-        with clock("store, documents, report"):
-            finish_store = None
-            if store:
-                shutil.rmtree(new_store, ignore_errors=True)
-                finish_store = workers.submit(load_store, str(targets[0]), str(new_store)).result
+        finish_store = None
+        if store:  # loaded in a worker while this process writes the rest
+            shutil.rmtree(new_store, ignore_errors=True)
+            finish_store = workers.submit(load_store, str(targets[0]), str(new_store)).result
+        with clock("documents, report"):
             files = write_documents(published, mapped, documents)
             files.append(write_validation_report(outcomes, out / "validation.ttl", minter=minter))
-            if finish_store:
+        if finish_store:
+            with clock("store (after the rest)"):
                 finish_store()
+        with clock("sync"):
             # The per-document files are the cache's, written without fsync (one per record would
             # cost more than the build): one sync makes them durable before the dumps are renamed.
             os.sync()
-            if store:
-                swap_in(new_store, out / STORE_DIR)
+        if store:
+            swap_in(new_store, out / STORE_DIR)
     return outcomes, triples, [out / name for name in DUMP_FILES] + files
 
 
