@@ -152,8 +152,10 @@ def build(
             if shard:
                 build_cache.save(entries)
                 return save_shard(mapped, out, settings, build_cache.objects)
+            previous = {key: (build_cache.object_path(key, ""), meta.block)
+                        for key, meta in build_cache.by_key.items() if meta.block is not None}
             outcomes, triples, files = publish(mapped, out, minter=minter, workers=workers, clock=clock,
-                                               runs_dir=root / "runs", store=store)
+                                               runs_dir=root / "runs", store=store, previous=previous)
             if entries is not None:
                 build_cache.save(entries)
     return BuildResult(out_dir=out, outcomes=tuple(outcomes), triples=triples, files=tuple(files))

@@ -128,3 +128,65 @@ def test_the_parallel_incremental_build_matches_too(archive, tmp_path):
     build(archive, tmp_path / "inc", cache=cache, jobs=2)
     build(archive, tmp_path / "full", jobs=1)
     assert_same_output(tmp_path / "inc", tmp_path / "full")
+
+
+# --- the query store ------------------------------------------------------------------------
+
+def _store_lines(out: Path) -> list[str]:
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(out / "store"))
+    return sorted(str(quad.triple) for quad in store)
+
+
+def _loaded_dump(out: Path) -> list[str]:
+    """kg.nt as a store holds it (a store writes some literals canonically: ...Z, not ...+00:00)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(out / "kg.nt"), format=ox.RdfFormat.N_TRIPLES)
+    return sorted(str(quad.triple) for quad in store)
+
+
+@pytest.fixture()
+def loads(monkeypatch):
+    """How many times the store was bulk-loaded (rather than updated)."""
+    from kg.scale import publish
+
+    count = []
+    original = publish.load_store
+
+    def counting(*args):
+        count.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(publish, "load_store", counting)
+    return count
+
+
+def test_the_store_is_updated_in_place_and_holds_the_new_dump(archive, tmp_path, loads):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(archive, out, cache=cache, jobs=1, store=True)
+    assert len(loads) == 1
+    files = sorted(archive.glob("*.txt"))
+    _edit(_first_good(archive), "\n\nA new closing paragraph mentions Comrade Molotov and the Politburo.")
+    files[-1].unlink()
+    shutil.copy(Path(__file__).parent.parent / "seeds" / "004_5d627ae21579287d.txt", archive)
+    build(archive, out, cache=cache, jobs=1, store=True)
+    assert len(loads) == 1, "the store was reloaded, not updated"
+    assert _store_lines(out) == _loaded_dump(out)
+    build(archive, tmp_path / "full", jobs=1, store=True)
+    assert _store_lines(out) == _store_lines(tmp_path / "full")
+
+
+def test_an_interrupted_store_update_is_followed_by_a_reload(archive, tmp_path, loads):
+    from kg.scale.store import StoreState, read_state, write_state
+
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    build(archive, out, cache=cache, jobs=1, store=True)
+    state = read_state(out / "store")
+    write_state(out / "store", StoreState(state.base, state.keys, complete=False))  # as a crash would leave it
+    _edit(_first_good(archive), "\n\nOne more paragraph.")
+    build(archive, out, cache=cache, jobs=1, store=True)
+    assert len(loads) == 2
+    assert _store_lines(out) == _loaded_dump(out)

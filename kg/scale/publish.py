@@ -16,7 +16,7 @@ import contextlib
 import hashlib
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +33,8 @@ from kg.scale.clock import StageClock
 from kg.scale.mapstage import MapResult
 from kg.scale.pool import Workers
 from kg.scale.runs import build_run, plan_runs, remove_stale_runs
-from kg.scale.store import STORE_DIR, load_store, swap_in
+from kg.scale.pieces import OwnBlock
+from kg.scale.store import SHARED_FILE, STORE_DIR, load_store, own_change, record_loaded, swap_in, tee_lines, update_store
 from kg.vocab import IriMinter
 
 
@@ -149,8 +150,13 @@ def _write_dumps(published: list[RecordMeta], mapped: MapResult, shared: Iterato
 
 
 def publish(mapped: MapResult, out: Path, *, minter: IriMinter, workers: Workers, clock: StageClock,
-            runs_dir: Path, store: bool = False) -> tuple[list, int, list[Path]]:
-    """Write every output; ``(outcomes, triples, files)``."""
+            runs_dir: Path, store: bool = False,
+            previous: Mapping[str, tuple[Path, OwnBlock]] = {}) -> tuple[list, int, list[Path]]:
+    """Write every output; ``(outcomes, triples, files)``.
+
+    ``previous`` (the last build's records: content key -> pieces, own block) lets the store be
+    updated rather than reloaded (kg/scale/store.py).
+    """
     from kg.build import RecordOutcome
 
     decisions = decide(mapped)
@@ -160,31 +166,41 @@ def publish(mapped: MapResult, out: Path, *, minter: IriMinter, workers: Workers
                               lines=DocumentLines(documents / f"{d.meta.doc_id}.ttl") if d.published else ())
                 for d in decisions]
     out.mkdir(parents=True, exist_ok=True)
-    new_store = out / f".{STORE_DIR}.new"
-    with contextlib.ExitStack() as stack:
+    store_dir, new_store, snapshot = out / STORE_DIR, out / f".{STORE_DIR}.new", out / f".{SHARED_FILE}.new"
+    placed = {meta.key: (mapped.pieces(meta.key), meta.block) for meta in published}
+    change = own_change(store_dir, minter.base, placed, previous) if store else None
+    with contextlib.ExitStack() as outer, contextlib.ExitStack() as stack:
+        outer.callback(snapshot.unlink, missing_ok=True)  # used (and renamed) by then, unless the build failed
         stack.callback(shutil.rmtree, new_store, ignore_errors=True)  # a failed build leaves no half store
         with clock("merge shared lines"):
             shared = _shared_lines(published, mapped, description_lines(published, minter, mapped.latest_mtime),
                                    runs_dir, workers)
+            if store:  # the store keeps the shared lines it holds, to update itself next time
+                shared = tee_lines(shared, snapshot)
         with clock("write dumps"):
             targets = [stack.enter_context(atomic_path(out / name)) for name in ("kg.nt", "kg.ttl", "kg.jsonld")]
             triples = _write_dumps(published, mapped, shared, targets, minter.base)
         finish_store = None
-        if store:  # loaded in a worker while this process writes the rest
+        if store and change is None:  # bulk-loaded in a worker while this process writes the rest
             shutil.rmtree(new_store, ignore_errors=True)
             finish_store = workers.submit(load_store, str(targets[0]), str(new_store)).result
         with clock("documents, report"):
             files = write_documents(published, mapped, documents)
             files.append(write_validation_report(outcomes, out / "validation.ttl", minter=minter))
         if finish_store:
-            with clock("store (after the rest)"):
+            with clock("store: load (after the rest)"):
                 finish_store()
+                record_loaded(new_store, snapshot, frozenset(placed), minter.base)
         with clock("sync"):
             # The per-document files are the cache's, written without fsync (one per record would
             # cost more than the build): one sync makes them durable before the dumps are renamed.
             os.sync()
-        if store:
-            swap_in(new_store, out / STORE_DIR)
+        if finish_store:
+            swap_in(new_store, store_dir)
+        stack.close()  # the dumps are in place: now the store follows them
+        if change is not None:
+            with clock("store: update"):
+                update_store(store_dir, change, snapshot, frozenset(placed), minter.base)
     return outcomes, triples, [out / name for name in DUMP_FILES] + files
 
 
