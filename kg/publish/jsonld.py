@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from itertools import groupby
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 import pyoxigraph as ox
 
@@ -64,61 +64,41 @@ class Compactor:
             end = cut
 
 
-# ------------------------------------------------------------------------- the writer
-
-
-def _node(subject: str, members: dict[str, list[str]]) -> str:
-    """A node object: ``members`` maps each key to its values as JSON text, in triple order."""
-    parts = [("@id", _STRING(subject))] + [(key, "[" + ", ".join(values) + "]") for key, values in members.items()]
-    parts.sort(key=_first)
-    return "{" + ", ".join(f"{_STRING(key)}: {text}" for key, text in parts) + "}"
-
-
-def _first(part: tuple[str, str]) -> str:
-    return part[0]
-
-
-def _literal(lexical: str, language: str, datatype: str, compact: Compactor) -> str:
-    if language:
-        return '{"@language": ' + _STRING(language) + ', "@value": ' + _STRING(lexical) + "}"
-    if datatype != _XSD_STRING:
-        return '{"@type": ' + _STRING(compact(datatype)) + ', "@value": ' + _STRING(lexical) + "}"
-    return '{"@value": ' + _STRING(lexical) + "}"
-
-
-def _add(members: dict[str, list[str]], predicate: str, iri: str | None, literal: str | None,
-         compact: Compactor) -> None:
-    """Add one triple's value: an IRI, or a literal already as JSON text."""
-    if iri is None:
-        key, text = compact(predicate), literal
-    elif predicate == _RDF_TYPE:
-        key, text = "@type", _STRING(compact(iri))
-    else:
-        key, text = compact(predicate), '{"@id": ' + _STRING(compact(iri)) + "}"
-    found = members.get(key)
-    if found is None:
-        members[key] = [text]
-    else:
-        found.append(text)
-
-
-# ------------------------------------------------------------------------- the readers
-
-
 def jsonld_nodes(triples: Iterable[ox.Triple], compact: Compactor) -> Iterator[str]:
     """One node object per subject of ``triples`` (sorted by subject)."""
     for subject, group in groupby(triples, key=attrgetter("subject")):
-        members: dict[str, list[str]] = {}
+        members: dict[str, list[str]] = {}  # key -> its values as JSON text, in triple order
         for triple in group:
-            value = triple.object
-            if type(value) is ox.NamedNode:
-                _add(members, triple.predicate.value, value.value, None, compact)
+            predicate, value = triple.predicate.value, triple.object
+            if type(value) is not ox.NamedNode:
+                key, text = compact(predicate), _literal(value, compact)
+            elif predicate == _RDF_TYPE:
+                key, text = "@type", _STRING(compact(value.value))
             else:
-                language = value.language or ""
-                datatype = "" if language else value.datatype.value
-                _add(members, triple.predicate.value, None, _literal(value.value, language, datatype, compact),
-                     compact)
+                key, text = compact(predicate), '{"@id": ' + _STRING(compact(value.value)) + "}"
+            found = members.get(key)
+            if found is None:
+                members[key] = [text]
+            else:
+                found.append(text)
         yield _node(compact(subject.value), members)
+
+
+def _literal(literal: ox.Literal, compact: Compactor) -> str:
+    lexical, language = _STRING(literal.value), literal.language
+    if language:
+        return '{"@language": ' + _STRING(language) + ', "@value": ' + lexical + "}"
+    datatype = literal.datatype.value
+    if datatype != _XSD_STRING:
+        return '{"@type": ' + _STRING(compact(datatype)) + ', "@value": ' + lexical + "}"
+    return '{"@value": ' + lexical + "}"
+
+
+def _node(subject: str, members: dict[str, list[str]]) -> str:
+    """The node's text: its keys sorted, as ``json.dumps(..., sort_keys=True)`` puts them."""
+    parts = [("@id", _STRING(subject))] + [(key, "[" + ", ".join(values) + "]") for key, values in members.items()]
+    parts.sort(key=itemgetter(0))
+    return "{" + ", ".join(f"{_STRING(key)}: {text}" for key, text in parts) + "}"
 
 
 __all__ = ["Compactor", "JSONLD_END", "jsonld_head", "jsonld_nodes"]
