@@ -32,15 +32,18 @@ def test_growth_targets_and_tables_from_measurements():
              100_000: _size(1200, triples=60000, query_ms=150)}
     factors = report.growth(sizes)
     assert factors == {"1000->10000 (x10)": 10.5, "10000->100000 (x10)": 1200 / 105}
-    verdicts = {name: verdict for name, _, verdict in report.targets(sizes, factors)}
+    verdicts = {name: verdict for name, _, verdict in report.targets(sizes, factors, cores=2)}
     assert verdicts["build of 100,000 records < 180 s"] == "MISSED"
     assert verdicts["linear cost 1000->10000: time x10 data <= x11"] == "met"
     assert verdicts["linear cost 10000->100000: time x10 data <= x11"] == "MISSED"
     assert verdicts[">= 10x the naive baseline at 10,000"] == "met"
     assert verdicts["every query < 100 ms at 100,000 (slowest)"] == "MISSED"
     assert verdicts["analytics < 1 s at 100,000 (slowest)"] == "met"
+    assert verdicts["all cores used at 100,000: >= 75% of 2 busy"] == "met"  # 1.5 of 2
+    assert {name: verdict for name, _, verdict in report.targets(sizes, factors, cores=4)}[
+        "all cores used at 100,000: >= 75% of 4 busy"] == "MISSED"
     text = report.render({"sizes": {str(n): s for n, s in sizes.items()}, "growth": factors,
-                          "targets": report.targets(sizes, factors)})
+                          "targets": report.targets(sizes, factors, cores=2)})
     for expected in ("records/s", "person-documents", "build:map", "baseline:validate", "MISSED", "x10.50"):
         assert expected in text
 

@@ -110,7 +110,7 @@ def run(config: BenchConfig) -> dict:
         results["sizes"][str(n)] = _bench_size(n, config, code)
         sizes = {int(n): size for n, size in results["sizes"].items()}
         results["growth"] = report.growth(sizes)
-        results["targets"] = report.targets(sizes, results["growth"])
+        results["targets"] = report.targets(sizes, results["growth"], cores=results["jobs"])
         if config.json_path:
             write_json(results, config.json_path)
     return results
