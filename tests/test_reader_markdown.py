@@ -1,0 +1,84 @@
+"""The reader parses inline Markdown on demand; what it reads is what markdown-it's full parse reads.
+
+``kg.reader.markdown`` parses a record's block structure with markdown-it, then reads a
+paragraph's inline text itself when it has no inline markup, and caches the inline parse
+of text that recurs.  Here every top-level paragraph and heading of random Markdown is
+read both ways: as the reader does, and from markdown-it's own complete ``commonmark``
+parse (inline rules and ``text_join`` included).
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from kg.reader import markdown
+
+FULL_PARSER = MarkdownIt("commonmark")
+
+# Mostly plain text (the archive's brackets, punctuation, white space of all kinds) with some
+# inline markup and its near misses, in lines that mostly make paragraphs.
+_PLAIN = st.sampled_from([
+    "word", "Two words", "[sic]", "[1]", "[. . .]", "[ref]", "[ref][]", "[a]b(c)", "] (", "[", "]", "(", ")",
+    "!", "-", ":", "#", "=", "~", "{", "}", "$", "%", "@", "^", "+", ">", "'", '"', " ", "  ", "   ", "\t",
+    "\u00a0", "\u2028", "\x0b", "\x0c", "\x85", "\u3000", "é", "Ж",
+])
+_MARKUP = st.sampled_from([
+    "[x](y)", "![alt](i.png)", "](", "*", "**", "_", "__", "*em*", "**bold**", "a_b_c", "`", "`code`", "\\",
+    "\\*", "&", "&amp;", "&#65;", "<", "<https://x.y/z>", "<b>", "a<b",
+])
+_FRAGMENT = st.one_of(_PLAIN, _PLAIN, _PLAIN, _PLAIN, _MARKUP, st.text(max_size=3))
+_LINE_START = st.sampled_from(["", "", "", "", "", "", "", "", " ", "    ", "\t", "# ", "- ", "1. ", "> ",
+                               "***", "===", "---", "```", "<div>", "[ref]: https://example.org/r"])
+_LINE_END = st.sampled_from(["", "", "", " ", "  ", "   ", "\t", "  \t", "\u00a0", " \u00a0 "])
+
+
+def _document(fragment: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    line = st.builds(lambda start, fragments, end: start + "".join(fragments) + end,
+                     _LINE_START, st.lists(fragment, max_size=6), _LINE_END)
+    return st.lists(st.one_of(line, line, line, st.just("")), min_size=1, max_size=12).map("\n".join)
+
+
+_DOCUMENT = st.one_of(_document(_PLAIN), _document(_FRAGMENT))
+
+
+def _as_markdown_it_reads_it(text: str) -> list[markdown._Inline]:
+    """Each top-level paragraph's and heading's text, from markdown-it's complete parse."""
+    tokens = FULL_PARSER.parse(text)
+    return [markdown._rendered(tokens[index + 1].children) for index, token in enumerate(tokens)
+            if token.level == 0 and token.type in ("paragraph_open", "heading_open")]
+
+
+def _as_the_reader_reads_it(text: str) -> list[markdown._Inline]:
+    env: dict = {}
+    tokens = markdown._parser.parse(text, env)
+    return [markdown._read_inline(tokens[index + 1].content, env) for index, token in enumerate(tokens)
+            if token.level == 0 and token.type in ("paragraph_open", "heading_open")]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_DOCUMENT)
+@example("soft \nbreak")
+@example("hard  \nbreak\\\nescaped break")
+@example("[inline](link) and ![image](src)")
+@example("&amp; &#65; &bogus;")
+@example("**Citation:**")
+def test_inline_text_reads_as_markdown_it_reads_it(text):
+    assert _as_the_reader_reads_it(text) == _as_markdown_it_reads_it(text)
+
+
+def test_a_bracket_is_a_link_only_where_the_record_defines_its_reference():
+    """The inline cache must not serve one record's reading of ``[ref]`` to another."""
+    with_definition = "See [ref] here.\n\n[ref]: https://example.org/r"
+    without = "See [ref] here."
+    for text in (without, with_definition, without):
+        assert _as_the_reader_reads_it(text) == _as_markdown_it_reads_it(text)
+    assert _as_the_reader_reads_it(with_definition)[0].lines == (("See ref here.", True),)
+    assert _as_the_reader_reads_it(without)[0].lines == (("See [ref] here.", True),)
+
+
+def test_plain_text_keeps_its_hard_breaks_and_trims_its_lines():
+    [read] = _as_the_reader_reads_it("first line  \n  second line\u00a0\nlast [sic]")
+    assert read.lines == (("first line", True), ("second line", False), ("last [sic]", True))
+    assert read == _as_markdown_it_reads_it("first line  \n  second line\u00a0\nlast [sic]")[0]
