@@ -17,6 +17,7 @@ import re
 import textwrap
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -56,8 +57,7 @@ _parser = MarkdownIt("commonmark")
 _parser.disable(["inline", "text_join"])  # block structure only; inline parsed on demand below
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):  # a named tuple, not a dataclass: a record has dozens, and tuples are quick to make
     """The plain text of one source line of a block."""
 
     line: int  # 1-based
@@ -71,6 +71,16 @@ class Block:
 
     segments: tuple[Segment, ...]
     emphasised: bool = False  # bold as a whole, or a Markdown heading
+    heading: str | None = field(init=False, compare=False)
+    """The heading this block is, lower case and without its colon; None if it is none.
+
+    A heading is a short bold line ending in a colon (``**Citation:**``) or a known
+    section name in bold or as a Markdown heading.  Worked out once, when the block is
+    made: every block is asked, most of them more than once.
+    """
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "heading", self._heading_name())
 
     @property
     def line(self) -> int:
@@ -89,13 +99,7 @@ class Block:
         """The block's text on one line, whitespace collapsed (titles, citations)."""
         return " ".join(" ".join(segment.text for segment in self.segments).split())
 
-    @property
-    def heading(self) -> str | None:
-        """The heading this block is, lower case and without its colon; None if it is none.
-
-        A heading is a short bold line ending in a colon (``**Citation:**``) or a
-        known section name in bold or as a Markdown heading.
-        """
+    def _heading_name(self) -> str | None:
         if not self.emphasised or len(self.segments) != 1:
             return None
         text = self.flat
@@ -152,8 +156,7 @@ def split_sections(blocks: list[Block]) -> Layout:
     return layout
 
 
-@dataclass(frozen=True)
-class _Inline:
+class _Inline(NamedTuple):
     """A paragraph's or heading's text read as inline Markdown, before it is placed on its lines."""
 
     lines: tuple[tuple[str, bool], ...]  # each line's plain text, and whether it ends in a hard break
@@ -167,9 +170,7 @@ def _inline_block(inline: Token, env: EnvType, *, heading: bool) -> Block | None
     if not read.has_text:
         return None
     first_line = inline.map[0] + 1
-    segments = tuple(
-        Segment(first_line + offset, text, hard_break) for offset, (text, hard_break) in enumerate(read.lines)
-    )
+    segments = tuple([Segment(first_line + offset, text, hard) for offset, (text, hard) in enumerate(read.lines)])
     return Block(segments, emphasised=heading or read.all_bold)
 
 
