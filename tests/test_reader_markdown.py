@@ -82,3 +82,32 @@ def test_plain_text_keeps_its_hard_breaks_and_trims_its_lines():
     [read] = _as_the_reader_reads_it("first line  \n  second line\u00a0\nlast [sic]")
     assert read.lines == (("first line", True), ("second line", False), ("last [sic]", True))
     assert read == _as_markdown_it_reads_it("first line  \n  second line\u00a0\nlast [sic]")[0]
+
+
+# URLs in and near the edge of ``_PLAIN_URL``: long labels and hosts, punycode, capitals,
+# percent-escapes, characters that URLs escape.
+_LABEL = st.sampled_from(["a", "b1", "a-b", "digitalarchive", "wilsoncenter", "org", "x" * 63, "x" * 64,
+                          "xn--p1ai", "Ab", "é", "a_b"])
+_PATH_PIECE = st.sampled_from(["/", "/document", "/111310", "?q=1", "#top", "~", "!", "$", "&", "'", "(", ")", "*",
+                               "+", ",", ";", "=", ":", "@", "-", ".", "_", "A", "%41", "[", "]", " ", "\u00a0",
+                               "é", "\\", "^", "|", "`", '"', "{"])
+_URLS = st.builds(lambda scheme, labels, port, path: scheme + ".".join(labels) + port + path,
+                  st.sampled_from(["https://", "https://", "http://", "HTTPS://", "mailto:", "ftp://"]),
+                  st.lists(_LABEL, min_size=1, max_size=5), st.sampled_from(["", "", ":80", ":"]),
+                  st.lists(_PATH_PIECE, max_size=6).map("".join))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_URLS)
+@example("https://digitalarchive.wilsoncenter.org/document/111310")
+@example("https://" + ".".join(["a" * 63] * 4) + "/x")  # a host of 255 characters: plain
+@example("https://" + ".".join(["a" * 63] * 5) + "/x")  # too long a host: not plain
+@example("https://xn--p1ai/x")  # punycode: not plain
+@example("https://a.b/x\\y")  # an escaped backslash: not plain
+def test_a_plain_url_is_what_markdown_its_normalisations_make_of_it(url):
+    """The reader skips them for such a URL; for any other it runs them."""
+    if markdown._PLAIN_URL.fullmatch(url):
+        assert FULL_PARSER.normalizeLink(url) == url
+        assert FULL_PARSER.normalizeLinkText(url) == url
+    assert markdown._parser.normalizeLink(url) == FULL_PARSER.normalizeLink(url)
+    assert markdown._parser.normalizeLinkText(url) == FULL_PARSER.normalizeLinkText(url)

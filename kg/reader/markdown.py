@@ -53,7 +53,30 @@ _INLINE_MARKUP_OR_BRACKET = re.compile(r"[\\`*_<&\[]")
 
 _INLINE_CACHE_SIZE = 512  # the section headings and labels every record repeats, with room to spare
 
-_parser = MarkdownIt("commonmark")
+
+# A URL of the archive's kind (``https://digitalarchive.wilsoncenter.org/document/111310``):
+# http(s), a host of lower-case ASCII labels (none punycode, none over 63 characters, 255
+# in all), a port perhaps, then only characters that URLs keep as they are, none of them
+# percent-encoded.  markdown-it's normalisations of a link and of its text (with mdurl and
+# punycode) leave such a URL as it is, which ``tests/test_reader_markdown.py`` checks; they
+# are most of the cost of reading an autolink, so for such a URL they are skipped.
+_PLAIN_URL = re.compile(
+    r"https?://(?=[a-z0-9.-]{1,255}(?![a-z0-9.-]))(?!xn--)[a-z0-9-]{1,63}(?:\.(?!xn--)[a-z0-9-]{1,63})*"
+    r"(?::[0-9]+)?(?:[/?#][A-Za-z0-9._~!$&'()*+,;=:@/?#-]*)?"
+)
+
+
+class _Parser(MarkdownIt):
+    """markdown-it, which leaves a plain URL (see ``_PLAIN_URL``) as it is without normalising it."""
+
+    def normalizeLink(self, url: str) -> str:
+        return url if _PLAIN_URL.fullmatch(url) else super().normalizeLink(url)
+
+    def normalizeLinkText(self, link: str) -> str:
+        return link if _PLAIN_URL.fullmatch(link) else super().normalizeLinkText(link)
+
+
+_parser = _Parser("commonmark")
 _parser.disable(["inline", "text_join"])  # block structure only; inline parsed on demand below
 
 
