@@ -1,10 +1,10 @@
-"""The reader parses inline Markdown on demand; what it reads is what markdown-it's full parse reads.
+"""The reader's shortcuts through markdown-it: what it reads is what markdown-it's full parse reads.
 
-``kg.reader.markdown`` parses a record's block structure with markdown-it, then reads a
-paragraph's inline text itself when it has no inline markup, and caches the inline parse
-of text that recurs.  Here every top-level paragraph and heading of random Markdown is
-read both ways: as the reader does, and from markdown-it's own complete ``commonmark``
-parse (inline rules and ``text_join`` included).
+``kg.reader.markdown`` parses a record's block structure with markdown-it (sending a line
+of text straight to the paragraph rules), then reads a paragraph's inline text itself when
+it has no inline markup, caches the inline parse of text that recurs, and leaves plain
+URLs unnormalised.  Here random Markdown is read both ways: as the reader does, and with
+markdown-it's own complete ``commonmark`` parse (inline rules and ``text_join`` included).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from markdown_it import MarkdownIt
 from kg.reader import markdown
 
 FULL_PARSER = MarkdownIt("commonmark")
+BLOCK_PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"])
 
 # Mostly plain text (the archive's brackets, punctuation, white space of all kinds) with some
 # inline markup and its near misses, in lines that mostly make paragraphs.
@@ -29,8 +30,9 @@ _MARKUP = st.sampled_from([
     "\\*", "&", "&amp;", "&#65;", "<", "<https://x.y/z>", "<b>", "a<b",
 ])
 _FRAGMENT = st.one_of(_PLAIN, _PLAIN, _PLAIN, _PLAIN, _MARKUP, st.text(max_size=3))
-_LINE_START = st.sampled_from(["", "", "", "", "", "", "", "", " ", "    ", "\t", "# ", "- ", "1. ", "> ",
-                               "***", "===", "---", "```", "<div>", "[ref]: https://example.org/r"])
+_LINE_START = st.sampled_from(["", "", "", "", "", "", "", "", " ", "  ", "   ", "    ", "\t", "# ", "- ", "  - ",
+                               "1. ", "1) ", "> ", "> > ", "   > ", "***", "===", "---", "```", "~~~", "<div>",
+                               "<!-- ", "[ref]: https://example.org/r", "+ ", "_ _ _"])
 _LINE_END = st.sampled_from(["", "", "", " ", "  ", "   ", "\t", "  \t", "\u00a0", " \u00a0 "])
 
 
@@ -66,6 +68,14 @@ def _as_the_reader_reads_it(text: str) -> list[markdown._Inline]:
 @example("**Citation:**")
 def test_inline_text_reads_as_markdown_it_reads_it(text):
     assert _as_the_reader_reads_it(text) == _as_markdown_it_reads_it(text)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_DOCUMENT)
+@example("# heading\n- item\n1. item\n> quote\n    code\n<div>\n[r]: /u\n```\nfence\n```\ntext\n---")
+def test_blocks_are_as_markdown_it_parses_them(text):
+    """The reader's parser sends a line of text straight to the paragraph rules: the same tokens."""
+    assert markdown._parser.parse(text) == BLOCK_PARSER.parse(text)
 
 
 def test_a_bracket_is_a_link_only_where_the_record_defines_its_reference():

@@ -7,8 +7,10 @@ spread over several lines, or the page URL can be located to its own line.
 The block structure of the whole record is always parsed.  The inline structure is
 parsed only where the reader uses it and where there is any: for top-level paragraphs
 and headings (the reader keeps lists, quotes and code as raw source lines), and only
-when their text holds a character that can start inline markup.  The rest reads as
-markdown-it would read it, which ``tests/test_reader_markdown.py`` checks.
+when their text holds a character that can start inline markup.  Two shortcuts through
+markdown-it skip work whose outcome is known: a line of text goes straight to the
+paragraph rules, and a plain URL is not normalised.  Everything reads as markdown-it's
+complete parse would read it, which ``tests/test_reader_markdown.py`` checks.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock, lheading, paragraph
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
@@ -76,8 +79,24 @@ class _Parser(MarkdownIt):
         return link if _PLAIN_URL.fullmatch(link) else super().normalizeLinkText(link)
 
 
+# What the other CommonMark blocks open with: a code fence, a quote, a thematic break, a
+# list item, a link reference definition, HTML or an ATX heading.  A line that opens with
+# anything else (and is no indented code) can only start a paragraph or a setext heading.
+_BLOCK_MARKERS = frozenset("`~>*-_+[<#0123456789")
+
+
+def _text_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A markdown-it block rule, tried first: a line of text goes straight to the two rules
+    that can read it, without markdown-it trying its other eight on it first."""
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    if state.is_code_block(start_line) or start >= state.eMarks[start_line] or state.src[start] in _BLOCK_MARKERS:
+        return False
+    return lheading(state, start_line, end_line, silent) or paragraph(state, start_line, end_line, silent)
+
+
 _parser = _Parser("commonmark")
 _parser.disable(["inline", "text_join"])  # block structure only; inline parsed on demand below
+_parser.block.ruler.before("code", "text_block", _text_block)  # code: the first block rule CommonMark enables
 
 
 class Segment(NamedTuple):  # a named tuple, not a dataclass: a record has dozens, and tuples are quick to make
