@@ -113,16 +113,6 @@ class Block:
 
     segments: tuple[Segment, ...]
     emphasised: bool = False  # bold as a whole, or a Markdown heading
-    heading: str | None = field(init=False, compare=False)
-    """The heading this block is, lower case and without its colon; None if it is none.
-
-    A heading is a short bold line ending in a colon (``**Citation:**``) or a known
-    section name in bold or as a Markdown heading.  Worked out once, when the block is
-    made: every block is asked, most of them more than once.
-    """
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "heading", self._heading_name())
 
     @property
     def line(self) -> int:
@@ -141,7 +131,13 @@ class Block:
         """The block's text on one line, whitespace collapsed (titles, citations)."""
         return " ".join(" ".join(segment.text for segment in self.segments).split())
 
-    def _heading_name(self) -> str | None:
+    @property
+    def heading(self) -> str | None:
+        """The heading this block is, lower case and without its colon; None if it is none.
+
+        A heading is a short bold line ending in a colon (``**Citation:**``) or a
+        known section name in bold or as a Markdown heading.
+        """
         if not self.emphasised or len(self.segments) != 1:
             return None
         text = self.flat
