@@ -34,6 +34,8 @@ _UNIT = re.compile(rf"(?P<word>{'|'.join(LEVELS)})\.?\s*(?P<id>\d[\w./-]*)", re.
 _FOLIOS = re.compile(rf"(?:{_FOLIO_WORDS})\.?\s*(?P<folios>\d.*)", re.IGNORECASE)
 _UNIT_START = re.compile(rf"(?:^|\s)(?=(?:{'|'.join(LEVELS)}|{_FOLIO_WORDS})\.?\s*\d)", re.IGNORECASE)
 _GLOSSED = re.compile(r"(?P<name>[^\[\]]*?)\s*\[(?P<gloss>[^\[\]]*)\]\s*")
+_DIGIT = re.compile(r"\d")
+_COMMA_OR_BRACKET = re.compile(r"[,\[\]()]")
 
 
 def parse_archival(verbatim: str) -> ArchivalReference | None:
@@ -51,7 +53,7 @@ def parse_archival(verbatim: str) -> ArchivalReference | None:
     if not archive:
         return None
     collection, collection_gloss = None, None
-    if not inline and parts and not re.search(r"\d", parts[0][1]):
+    if not inline and parts and not _DIGIT.search(parts[0][1]):
         collection, collection_gloss = _gloss(parts.pop(0)[1])
     shelfmark = verbatim[parts[0][0]:].strip() if parts else ""
     units, folios = _units(shelfmark)
@@ -70,10 +72,13 @@ def parse_archival(verbatim: str) -> ArchivalReference | None:
 def _split_parts(text: str) -> list[tuple[int, str]]:
     """Comma-separated parts with their offsets; commas inside brackets do not split."""
     ends, depth = [], 0
-    for index, char in enumerate(text):
-        depth += (char in "[(") - (char in "])")
-        if char == "," and depth <= 0:
-            ends.append(index)
+    for found in _COMMA_OR_BRACKET.finditer(text):  # only these characters matter, not every one
+        char = found.group()
+        if char == ",":
+            if depth <= 0:
+                ends.append(found.start())
+        else:
+            depth += 1 if char in "[(" else -1
     parts, start = [], 0
     for end in ends + [len(text)]:
         part = text[start:end]

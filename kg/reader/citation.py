@@ -50,6 +50,11 @@ _ISSUE_PREFIX = re.compile(r"^(?:nos?\.|#|issue)\s*", re.IGNORECASE)
 _TRANSLATED = re.compile(r"\btranslat", re.IGNORECASE)
 _BY = re.compile(r"\bby\s+", re.IGNORECASE)
 _NAME_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_NAMES_END = re.compile(r"\s+(?:for|from|with)\s+")
+_FULL_STOP = re.compile(r"\.\s+(?=[\"“\w])")
+_WORD_START = re.compile(r"[\s(\[]")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")
+_PAGE_DASH = re.compile(r"\s*[-–]\s*")
 
 
 def parse_citation(text: str) -> Citation:
@@ -92,7 +97,7 @@ def split_url(text: str) -> tuple[str, str | None]:
 def split_sentences(text: str) -> list[str]:
     """Sentences without their closing full stop."""
     sentences, start = [], 0
-    for stop in re.finditer(r"\.\s+(?=[\"“\w])", text):
+    for stop in _FULL_STOP.finditer(text):
         following = text[stop.end()]
         if (following.isupper() or following in "\"“") and not _ends_in_abbreviation(text, stop.start()):
             sentences.append(text[start: stop.start()].strip())
@@ -105,8 +110,8 @@ def split_sentences(text: str) -> list[str]:
 
 def _ends_in_abbreviation(text: str, stop: int) -> bool:
     """Whether the word before the full stop at ``stop`` is an initial, an abbreviation or dotted (``U.S``)."""
-    word = re.split(r"[\s(\[]", text[max(0, stop - _LONGEST_WORD): stop])[-1]
-    return bool(re.fullmatch(r"(?:[^\W\d_]\.)*[^\W\d_]", word)) or word.lower() in ABBREVIATIONS
+    word = _WORD_START.split(text[max(0, stop - _LONGEST_WORD): stop])[-1]
+    return bool(_INITIALS.fullmatch(word)) or word.lower() in ABBREVIATIONS
 
 
 def parse_publication(sentence: str) -> PublicationRef | None:
@@ -122,7 +127,7 @@ def parse_publication(sentence: str) -> PublicationRef | None:
         rest = rest[3:]
     rest, pages = _take(_PAGES, rest, "pages")
     if pages:
-        pages = re.sub(r"\s*[-–]\s*", "-", pages)
+        pages = _PAGE_DASH.sub("-", pages)
     date = None
     for parenthesis in reversed(list(_PARENTHESIS.finditer(rest))):
         if date := find_partial_date(parenthesis["inner"]):
@@ -157,5 +162,5 @@ def parse_translators(sentence: str) -> list[str]:
     by = _BY.search(sentence, translated.end()) if translated else None
     if by is None:
         return []
-    names = re.split(r"\s+(?:for|from|with)\s+", sentence[by.end():])[0]
+    names = _NAMES_END.split(sentence[by.end():])[0]
     return [name for name in _NAME_SEPARATOR.split(names) if name[:1].isupper()]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 
 from kg.reader.languages import lookup_language
 from kg.reader.markdown import Block, Segment
@@ -30,6 +29,7 @@ CONTENT_WORDS: dict[str, ContentKind] = {
 _PRECEDENCE = list(dict.fromkeys(CONTENT_WORDS.values()))
 _MAX_LABEL_WORDS = 6
 _LABEL_WORD = re.compile(r"\s+[-–—:]\s*|\s*[-–—:]\s+|\s+")
+_SENTENCE_PUNCTUATION = re.compile(r"[.,;!?\"“]")  # a label is no sentence
 _FOOTNOTE = re.compile(r"\[(?P<number>\d{1,6})\]\s*(?P<text>.*)", re.DOTALL)
 
 Warn = Callable[[int, str], None]
@@ -53,7 +53,7 @@ def read_label(segment: Segment, warn: Warn) -> Located[ContentItem] | None:
     """One label line as an item, or None if the line is no label."""
     label = segment.text.strip()
     words = [word for word in _LABEL_WORD.split(label) if word]
-    if not words or len(words) > _MAX_LABEL_WORDS or re.search(r"[.,;!?\"“]", label):
+    if not words or len(words) > _MAX_LABEL_WORDS or _SENTENCE_PUNCTUATION.search(label):
         return None
     kinds = [CONTENT_WORDS[word.lower()] for word in words if word.lower() in CONTENT_WORDS]
     rest = " ".join(word for word in words if word.lower() not in CONTENT_WORDS)
@@ -71,10 +71,11 @@ def read_label(segment: Segment, warn: Warn) -> Located[ContentItem] | None:
 
 def split_footnotes(blocks: list[Block]) -> tuple[list[Block], list[Located[Footnote]]]:
     """The body blocks and the footnotes that end them."""
-    start = len(blocks)
-    while start and _footnotes(blocks[start - 1]):
+    start, notes = len(blocks), []
+    while start and (block_notes := _footnotes(blocks[start - 1])):
         start -= 1
-    return blocks[:start], [note for block in blocks[start:] for note in _footnotes(block)]
+        notes[:0] = block_notes
+    return blocks[:start], notes
 
 
 def _footnotes(block: Block) -> list[Located[Footnote]]:
@@ -83,7 +84,7 @@ def _footnotes(block: Block) -> list[Located[Footnote]]:
     for segment in block.segments:
         match = _FOOTNOTE.fullmatch(segment.text)
         if match:
-            notes.append((int(match["number"]), [replace(segment, text=match["text"])]))
+            notes.append((int(match["number"]), [Segment(segment.line, match["text"], segment.hard_break)]))
         elif notes:
             notes[-1][1].append(segment)
         else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from kg.records import DateValue, PartialDate
 
@@ -39,8 +39,7 @@ class DateError(ValueError):
     """A printed date that cannot be read; the message says why."""
 
 
-@dataclass(frozen=True)
-class _Parts:
+class _Parts(NamedTuple):  # a named tuple: it is remade for every part read, and a tuple is quick to make
     """What one side of a date states; any part may be missing until filled in."""
 
     year: int | None = None
@@ -107,9 +106,9 @@ def _parts(text: str) -> _Parts:
 
 def _with_number(parts: _Parts, digits: str) -> _Parts:
     if len(digits) == 4 and parts.year is None:
-        return replace(parts, year=int(digits))
+        return parts._replace(year=int(digits))
     if len(digits) <= 2 and parts.day is None:
-        return replace(parts, day=int(digits))
+        return parts._replace(day=int(digits))
     raise DateError(f"unexpected number {digits}")
 
 
@@ -119,18 +118,18 @@ def _with_month(parts: _Parts, word: str) -> _Parts:
         raise DateError(f"unknown word {word!r}")
     if parts.month is not None:
         raise DateError(f"two months in one date ({word!r})")
-    return replace(parts, month=month)
+    return parts._replace(month=month)
 
 
 def _fill_range(first: _Parts, last: _Parts) -> tuple[PartialDate, PartialDate]:
     """Complete both sides of a range from each other, then check it runs forwards."""
     last = _expand_short_year(first, last)
     if first.day is not None and first.month is None:  # "5-7 March 1953"
-        first = replace(first, month=last.month)
+        first = first._replace(month=last.month)
     if last.day is not None and last.month is None:  # "March 5-7, 1953"
-        last = replace(last, month=first.month)
+        last = last._replace(month=first.month)
     if first.year is None:  # "March 30 - April 2, 1953"
-        first = replace(first, year=last.year)
+        first = first._replace(year=last.year)
     start, end = _complete(first), _complete(last)
     if end.latest < start.earliest:
         raise DateError("the range ends before it starts")

@@ -3,15 +3,28 @@
 markdown-it-py does the Markdown; this module keeps, for every top-level block, the
 plain text of each source line (a *segment*) so that a field, an agent in a title
 spread over several lines, or the page URL can be located to its own line.
+
+The block structure of the whole record is always parsed.  The inline structure is
+parsed only where the reader uses it and where there is any: for top-level paragraphs
+and headings (the reader keeps lists, quotes and code as raw source lines), and only
+when their text holds a character that can start inline markup.  Two shortcuts through
+markdown-it skip work whose outcome is known: a line of text goes straight to the
+paragraph rules, and a plain URL is not normalised.  Everything reads as markdown-it's
+complete parse would read it, which ``tests/test_reader_markdown.py`` checks.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock, lheading, paragraph
 from markdown_it.token import Token
+from markdown_it.utils import EnvType
 
 SECTION_NAMES: dict[str, str] = {
     "citation": "citation",
@@ -26,13 +39,67 @@ SECTION_NAMES: dict[str, str] = {
 
 _MAX_HEADING_WORDS = 5
 _LINE_BREAKS = frozenset({"softbreak", "hardbreak"})
-_TEXT_TOKENS = frozenset({"text", "code_inline", "html_inline", "image"})
+# ``text_special`` is an escaped character or an entity, which markdown-it's core rule
+# ``text_join`` would turn into text; the reader joins the pieces of a line itself.
+_TEXT_TOKENS = frozenset({"text", "text_special", "code_inline", "html_inline", "image"})
 
-_parser = MarkdownIt("commonmark")
+# What can start inline markup in CommonMark in a record without link reference
+# definitions: an escape, a code span, emphasis, an autolink or raw HTML, an entity, or
+# the ``](`` of an inline link or image.  Text without any of these is plain text lines
+# to markdown-it (its other inline rules are not enabled); so is a bracket alone, as in
+# ``[sic]`` or ``[1]``, which could only name a reference definition.  The characters and
+# the ``](`` are looked for apart: one regular expression for both is twice as slow.
+_INLINE_MARKUP_CHARACTERS = re.compile(r"[\\`*_<&]")
+_INLINE_LINK = "]("
+# In a record that defines link references, ``[name]`` may be a link too.
+_INLINE_MARKUP_OR_BRACKET = re.compile(r"[\\`*_<&\[]")
+
+_INLINE_CACHE_SIZE = 512  # the section headings and labels every record repeats, with room to spare
 
 
-@dataclass(frozen=True)
-class Segment:
+# A URL of the archive's kind (``https://digitalarchive.wilsoncenter.org/document/111310``):
+# http(s), a host of lower-case ASCII labels (none punycode, none over 63 characters, 255
+# in all), a port perhaps, then only characters that URLs keep as they are, none of them
+# percent-encoded.  markdown-it's normalisations of a link and of its text (with mdurl and
+# punycode) leave such a URL as it is, which ``tests/test_reader_markdown.py`` checks; they
+# are most of the cost of reading an autolink, so for such a URL they are skipped.
+_PLAIN_URL = re.compile(
+    r"https?://(?=[a-z0-9.-]{1,255}(?![a-z0-9.-]))(?!xn--)[a-z0-9-]{1,63}(?:\.(?!xn--)[a-z0-9-]{1,63})*"
+    r"(?::[0-9]+)?(?:[/?#][A-Za-z0-9._~!$&'()*+,;=:@/?#-]*)?"
+)
+
+
+class _Parser(MarkdownIt):
+    """markdown-it, which leaves a plain URL (see ``_PLAIN_URL``) as it is without normalising it."""
+
+    def normalizeLink(self, url: str) -> str:
+        return url if _PLAIN_URL.fullmatch(url) else super().normalizeLink(url)
+
+    def normalizeLinkText(self, link: str) -> str:
+        return link if _PLAIN_URL.fullmatch(link) else super().normalizeLinkText(link)
+
+
+# What the other CommonMark blocks open with: a code fence, a quote, a thematic break, a
+# list item, a link reference definition, HTML or an ATX heading.  A line that opens with
+# anything else (and is no indented code) can only start a paragraph or a setext heading.
+_BLOCK_MARKERS = frozenset("`~>*-_+[<#0123456789")
+
+
+def _text_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A markdown-it block rule, tried first: a line of text goes straight to the two rules
+    that can read it, without markdown-it trying its other eight on it first."""
+    start = state.bMarks[start_line] + state.tShift[start_line]
+    if state.is_code_block(start_line) or start >= state.eMarks[start_line] or state.src[start] in _BLOCK_MARKERS:
+        return False
+    return lheading(state, start_line, end_line, silent) or paragraph(state, start_line, end_line, silent)
+
+
+_parser = _Parser("commonmark")
+_parser.disable(["inline", "text_join"])  # block structure only; inline parsed on demand below
+_parser.block.ruler.before("code", "text_block", _text_block)  # code: the first block rule CommonMark enables
+
+
+class Segment(NamedTuple):  # a named tuple, not a dataclass: a record has dozens, and tuples are quick to make
     """The plain text of one source line of a block."""
 
     line: int  # 1-based
@@ -98,13 +165,14 @@ class Layout:
 def parse_blocks(text: str) -> list[Block]:
     """The top-level blocks of Markdown ``text`` (lines separated by ``\\n``)."""
     lines = text.split("\n")
-    tokens = _parser.parse(text)
+    env: EnvType = {}  # the record's link reference definitions, which its links may use
+    tokens = _parser.parse(text, env)
     blocks = []
     for index, token in enumerate(tokens):
         if token.level != 0 or token.nesting == -1 or token.map is None:
             continue
         if token.type in ("paragraph_open", "heading_open"):
-            block = _inline_block(tokens[index + 1], heading=token.type == "heading_open")
+            block = _inline_block(tokens[index + 1], env, heading=token.type == "heading_open")
         else:
             block = _raw_block(lines, *token.map)
         if block is not None:
@@ -126,14 +194,65 @@ def split_sections(blocks: list[Block]) -> Layout:
     return layout
 
 
-def _inline_block(inline: Token, *, heading: bool) -> Block | None:
+class _Inline(NamedTuple):
+    """A paragraph's or heading's text read as inline Markdown, before it is placed on its lines."""
+
+    lines: tuple[tuple[str, bool], ...]  # each line's plain text, and whether it ends in a hard break
+    has_text: bool  # some text is not blank
+    all_bold: bool  # some text is not blank, and all such text is in strong emphasis
+
+
+def _inline_block(inline: Token, env: EnvType, *, heading: bool) -> Block | None:
     """A paragraph or heading: one segment per source line, Markdown rendered to plain text."""
-    line = inline.map[0] + 1
-    segments, pieces, depth, all_bold, any_text = [], [], 0, True, False
-    for child in inline.children or ():
+    read = _read_inline(inline.content, env)
+    if not read.has_text:
+        return None
+    first_line = inline.map[0] + 1
+    segments = tuple([Segment(first_line + offset, text, hard) for offset, (text, hard) in enumerate(read.lines)])
+    return Block(segments, emphasised=heading or read.all_bold)
+
+
+def _read_inline(content: str, env: EnvType) -> _Inline:
+    if env.get("references"):  # its links may use the record's own definitions: the text alone is no key
+        return _parse_inline(content, env) if _INLINE_MARKUP_OR_BRACKET.search(content) else _plain_inline(content)
+    if _INLINE_MARKUP_CHARACTERS.search(content) or _INLINE_LINK in content:
+        return _parse_inline_cached(content)
+    return _plain_inline(content)
+
+
+def _plain_inline(content: str) -> _Inline:
+    """Text without inline markup as markdown-it reads it, without running its inline parser.
+
+    Its ``text`` and ``newline`` rules are the only ones that apply: each source line is
+    one piece of text (markdown-it trims its spaces, the reader all its white space), and
+    it ends in a hard break when two spaces or more end it.  A block's last line counts
+    as hard, as in :func:`_parse_inline`.
+    """
+    lines = content.split("\n")
+    texts = [line.strip() for line in lines]
+    hard_breaks = [line.endswith("  ") for line in lines[:-1]] + [True]
+    return _Inline(tuple(zip(texts, hard_breaks)), has_text=any(texts), all_bold=False)
+
+
+@lru_cache(maxsize=_INLINE_CACHE_SIZE)
+def _parse_inline_cached(content: str) -> _Inline:
+    """:func:`_parse_inline` for a record without link definitions, where the text is all it
+    depends on: section headings and bold labels recur in every record."""
+    return _parse_inline(content, {})
+
+
+def _parse_inline(content: str, env: EnvType) -> _Inline:
+    """markdown-it's inline parse of ``content``, as its core ``inline`` rule runs it."""
+    return _rendered(_parser.inline.parse(content, _parser, env, []))
+
+
+def _rendered(children: list[Token]) -> _Inline:
+    """Inline tokens as plain text lines: markup dropped, the text of links and code kept."""
+    lines, pieces, depth, all_bold, has_text = [], [], 0, True, False
+    for child in children:
         if child.type in _LINE_BREAKS:
-            segments.append(Segment(line, "".join(pieces).strip(), child.type == "hardbreak"))
-            pieces, line = [], line + 1
+            lines.append(("".join(pieces).strip(), child.type == "hardbreak"))
+            pieces = []
         elif child.type == "strong_open":
             depth += 1
         elif child.type == "strong_close":
@@ -141,11 +260,9 @@ def _inline_block(inline: Token, *, heading: bool) -> Block | None:
         elif child.type in _TEXT_TOKENS:
             pieces.append(child.content)
             if child.content.strip():
-                any_text, all_bold = True, all_bold and depth > 0
-    segments.append(Segment(line, "".join(pieces).strip()))
-    if not any_text:
-        return None
-    return Block(tuple(segments), emphasised=heading or all_bold)
+                has_text, all_bold = True, all_bold and depth > 0
+    lines.append(("".join(pieces).strip(), True))
+    return _Inline(tuple(lines), has_text=has_text, all_bold=has_text and all_bold)
 
 
 def _raw_block(lines: list[str], start: int, end: int) -> Block | None:

@@ -47,6 +47,7 @@ _MAX_NAME_WORDS = 16
 _MAX_OFFICE_WORDS = 4
 _OFFICE = re.compile(r"(?P<office>.+?)\s+of\s+(?:the\s+)?(?P<organization>.+)")
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
+_NOT_IN_NAMES = re.compile(r"[\d;:?!\"“”]")
 
 
 def normalise_name(text: str) -> str:
@@ -65,7 +66,7 @@ def looks_like_name(name: str) -> bool:
     """Capitalised, no digits, not too long: a name rather than a date or a phrase."""
     return (
         name[:1].isupper()
-        and not re.search(r"[\d;:?!\"“”]", name)
+        and not _NOT_IN_NAMES.search(name)
         and len(name.split()) <= _MAX_NAME_WORDS
     )
 
@@ -109,7 +110,7 @@ def with_office(person: AgentRef, text: str) -> AgentRef | None:
     return replace(person, office=office, office_organization=organization(body) if body else None)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=16384)  # an archive names thousands of people; a miss costs a scan of pycountry's data
 def _is_country(name: str) -> bool:
     """A state named as an agent (``China``, ``German Democratic Republic``) acts as an organization."""
     if len(name) <= 3:  # such a name would only hit a country code

@@ -60,7 +60,13 @@ TOPIC_WORDS = (
 """Words that start the topic of a title and so end its last agent (``_`` stands for a space)."""
 
 _MEETINGS = re.compile(r"\b(?:conversations?|meetings?|talks?|discussions?|negotiations?)\b", re.IGNORECASE)
-_KIND_PATTERNS = tuple((key, re.compile(rf"\b(?:{words})\b", re.IGNORECASE)) for key, words in KINDS)
+# One search for all kinds: it stops at the first place where any kind's words match, and
+# there takes the first kind listed that matches - the rule KINDS states.  Each kind is a
+# named group, which tells the kind that matched.
+_KIND_GROUPS = {f"kind{rank}": key for rank, (key, _) in enumerate(KINDS)}
+_KIND_WORDS = re.compile(
+    "|".join(rf"(?P<{group}>\b(?:{words})\b)" for group, (_, words) in zip(_KIND_GROUPS, KINDS)), re.IGNORECASE
+)
 _EXCERPT = re.compile(r"\bexcerpt", re.IGNORECASE)
 _LEADING_EXCERPT = re.compile(r"excerpts?\s+(?:from|of)\s+(?:the\s+|an?\s+)?", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?P<name>(?:[A-Z][\w.'’-]*\s+)*?[A-Z][\w.-]*)['’]s\s+")
@@ -71,6 +77,9 @@ _TOPIC = re.compile(
     re.IGNORECASE,
 )
 _LIST_SEPARATOR = re.compile(r"\s*(?P<comma>,)\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_LEADING_THE = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+_OF = re.compile(r"\s+of\s+")
 
 
 @dataclass(frozen=True)
@@ -100,17 +109,13 @@ def read_title(title: str) -> TitleFacts:
 
 def document_kind(title: str) -> str:
     """The key of the kind named first in ``title`` (see :data:`KINDS`), else ``other``."""
-    found = [
-        (match.start(), rank, key)
-        for rank, (key, pattern) in enumerate(_KIND_PATTERNS)
-        if (match := pattern.search(title))
-    ]
-    return min(found)[2] if found else OTHER_KIND
+    match = _KIND_WORDS.search(title)
+    return _KIND_GROUPS[match.lastgroup] if match else OTHER_KIND
 
 
 def _blank_parentheses(title: str) -> str:
     """``(Excerpt)`` and other asides blanked out, keeping every offset in place."""
-    return re.sub(r"\([^()]*\)", lambda aside: " " * len(aside.group()), title)
+    return _PARENTHESES.sub(lambda aside: " " * len(aside.group()), title)
 
 
 def _agents(title: str) -> tuple[list[TitleAgent], list[TitleAgent]]:
@@ -191,12 +196,12 @@ def _add_part(agents: list[TitleAgent], part: str, position: int, after_comma: b
     found = agent(part)
     if found is None:
         return False
-    leading = re.match(r"\s*(?:the\s+)?", part, re.IGNORECASE).end()
+    leading = _LEADING_THE.match(part).end()
     agents.append(TitleAgent(found, position + leading))
     return True
 
 
 def _ends_in_office_word(part: str) -> bool:
     """``First Secretary of the CC`` or ``Chairman`` is an office; ``Chairman Mao`` a person."""
-    office = re.split(r"\s+of\s+", part.strip(), maxsplit=1)[0]
+    office = _OF.split(part.strip(), maxsplit=1)[0]
     return office.split()[-1] in OFFICE_WORDS if office.split() else False
