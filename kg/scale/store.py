@@ -1,6 +1,6 @@
 """The on-disk query store (``OUT/store/``): a pyoxigraph (RocksDB) store bulk-loaded from kg.nt.
 
-``kg query`` opens it read-only in place (kg/query.py), so queries need no load at all.  It is
+``kg query`` opens it read-only in place (kg/query/engines.py), so queries need no load at all.  It is
 built beside the old one and swapped in by rename, so a query never sees half a store.
 """
 
