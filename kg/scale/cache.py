@@ -22,11 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import __version__
+from kg.analytics.facts import RecordFacts
 from kg.assets import asset_dir
 from kg.validate import Violation
 
 _INDEX = "index.pickle"
-_FORMAT = 1  # bump when RecordMeta or the object layout changes
+_FORMAT = 2  # bump when RecordMeta or the object layout changes
 
 # Code that cannot change what a record maps to; editing it keeps the cache.
 _NOT_MAPPING = {"benchmark", "synth", "cli", "__pycache__"}
@@ -46,6 +47,7 @@ class RecordMeta:
     mapping_failed: bool = False  # ``error`` is then the whole message: a kg bug, not bad input
     digest: str | None = None  # SHA-256 of the chunk, for the build fingerprint
     lines: int = 0
+    facts: RecordFacts | None = None  # what the record brings to the archive-wide analytics
 
     @property
     def read(self) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg import __version__
+from kg.analytics import analytics_lines
 from kg.errors import RecordError
 from kg.provenance import build_time, dataset_graph
 from kg.publish.atomic import atomic_path
@@ -171,9 +172,12 @@ def publish(mapped: MapResult, out: Path, *, minter: IriMinter, workers: Workers
     new_store = out / f".{STORE_DIR}.new"
     with contextlib.ExitStack() as stack:
         stack.callback(shutil.rmtree, new_store, ignore_errors=True)  # a failed build leaves no half store
+        with clock("analytics"):
+            extra = description_lines(published, minter, mapped.latest_mtime)
+            extra = sorted(extra + analytics_lines([meta.facts for meta in published if meta.facts],
+                                                   base=minter.base, other_lines=map(dump_form, extra)))
         with clock("merge"):
-            sources = _merge(published, mapped, description_lines(published, minter, mapped.latest_mtime),
-                             runs_dir, workers)
+            sources = _merge(published, mapped, extra, runs_dir, workers)
             ntriples = stack.enter_context(atomic_path(out / "kg.nt"))
             triples = _write_ntriples(merge_unique(sources), ntriples)
         with clock("write dumps"):

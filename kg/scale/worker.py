@@ -23,6 +23,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.plugins.serializers.nt import _nt_row
 
+from kg.analytics import record_facts
 from kg.errors import RecordError
 from kg.publish.dumps import turtle_file
 from kg.scale.cache import RecordMeta, content_key
@@ -124,8 +125,11 @@ def process_record(path: Path, clock: Counter) -> RecordMeta:
         write_lines(lines, _path_object(key, ".nt"))
         if not violations:
             turtle_file(data, _path_object(key, ".ttl"), base=settings.base)
+    with _timed(clock, "facts"):
+        facts = record_facts(map(dump_form, lines))
     return RecordMeta(source=path.name, key=key, doc_id=record.doc_id.value, doc_line=record.doc_id.line,
-                      violations=violations, digest=hashlib.sha256(data).hexdigest(), lines=len(lines))
+                      violations=violations, digest=hashlib.sha256(data).hexdigest(), lines=len(lines),
+                      facts=facts)
 
 
 def process_batch(paths: list[str]) -> tuple[list[RecordMeta], dict[str, float]]:
