@@ -1,8 +1,9 @@
-"""The bundled queries: headers, parsing, answers on the seeds, parameters, formats, ``kg query``.
+"""The bundled queries: headers, parsing, answers on the seeds, parameters, pages, formats, ``kg query``.
 
 Answers are checked on the real build of the seeds.  ``tests/data/queries_fixture.ttl`` adds
-what the seeds lack: mentions and Wikidata links (until the entity stage lands in the build),
-a document dated by a range, accented and stroked spellings of names.
+what the seeds lack: a document dated by a range, accented and stroked spellings of names; it
+is queried with the derived resources a build would publish for it (tests/analytics_support.py)
+and, as data without a name index, alone (``plain``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from kg.query import (
     to_term,
 )
 from kg.vocab import PREFIXES, RDF, SDO
+from tests.analytics_support import with_derived
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "queries_fixture.ttl"
 DOC = Path(__file__).resolve().parent.parent / "docs" / "queries-and-publishing.md"
@@ -64,6 +66,12 @@ def seeds(built_seeds) -> LocalEngine:
 
 @pytest.fixture(scope="module")
 def fixture() -> LocalEngine:
+    return LocalEngine(with_derived(FIXTURE))
+
+
+@pytest.fixture(scope="module")
+def plain() -> LocalEngine:
+    """The fixture as it is written: no derived resources, no name index."""
     return open_local([FIXTURE])
 
 
@@ -429,8 +437,7 @@ def test_kg_query_defaults_to_dist_and_prefers_its_store(built_seeds, tmp_path, 
     (dist / "kg.nt").write_bytes((built_seeds.out_dir / "kg.nt").read_bytes())
     monkeypatch.chdir(tmp_path)
     assert invoke("overview", "-f", "csv").stdout.count("ArchiveComponent,2") == 1
-    store = ox.Store(str(dist / "store"))  # as `kg build --store dist/store` leaves it
-    store.load(path=str(FIXTURE))
+    store = with_derived(FIXTURE, ox.Store(str(dist / "store")))  # as `kg build --store` leaves it
     store.flush()
     del store
     assert invoke("overview", "-f", "csv").stdout.count("ArchiveComponent,3") == 1

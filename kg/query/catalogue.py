@@ -6,6 +6,11 @@ A query is a ``.rq`` file whose leading comment lines form a machine-readable he
     # description: Every document in which a person is ...
     # param: person (person) = required  -- a name or an IRI
     # online: true
+    # page-by: rank
+
+``page-by: VAR`` says that ``?VAR`` numbers the rows 1, 2, 3... in the query's order, with
+numbers the data holds (precomputed ranks, docs/model.md): a page is then fetched by looking
+its numbers up rather than by sorting every row (:mod:`kg.query.run`).
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from kg.errors import QueryError, UsageError
 
 PARAM_TYPES = ("string", "iri", "date", "integer", "language", "person", "archive")
 
-_HEADER_LINE = re.compile(r"^#\s*(title|description|param|online):\s*(.*?)\s*$")
+_HEADER_LINE = re.compile(r"^#\s*(title|description|param|online|page-by):\s*(.*?)\s*$")
 _PARAM_SPEC = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+\((?P<type>[a-z]+)\)\s*=\s*(?P<need>required|optional)"
     r"\s+--\s+(?P<description>.+)$"
@@ -47,6 +52,7 @@ class Query:
     params: tuple[Param, ...] = ()
     online: bool = False
     path: Path | None = None
+    page_by: str | None = None  # the variable that numbers the rows (``# page-by:``)
 
     def param(self, name: str) -> Param | None:
         return next((param for param in self.params if param.name == name), None)
@@ -67,6 +73,10 @@ def parse_query(text: str, *, name: str, path: Path | None = None) -> Query:
             params.append(_parse_param(value, name))
         else:
             fields[key] = value
+    page_by = fields.get("page-by", "").lstrip("?") or None
+    if page_by and params:
+        raise QueryError(f"{name}: a query paged by {page_by} cannot have parameters: "
+                         "its numbers count the rows of the whole answer")
     return Query(
         name=name,
         text=text,
@@ -75,6 +85,7 @@ def parse_query(text: str, *, name: str, path: Path | None = None) -> Query:
         params=tuple(params),
         online=fields.get("online", "false").lower() == "true",
         path=path,
+        page_by=page_by,
     )
 
 

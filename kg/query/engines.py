@@ -14,6 +14,7 @@ from typing import Protocol, Union
 import pyoxigraph as ox
 
 from kg.errors import EndpointError, QueryError, UsageError
+from kg.query.sparql_text import inject_values
 
 Term = Union[ox.NamedNode, ox.Literal, ox.BlankNode]
 
@@ -26,11 +27,15 @@ STORE_SUBDIR = "store"
 
 @dataclass(frozen=True)
 class Results:
-    """A SELECT table (``variables`` and ``rows``, None for unbound) or an ASK answer (``boolean``)."""
+    """A SELECT table (``variables`` and ``rows``, None for unbound) or an ASK answer (``boolean``).
+
+    ``more`` says that the query has rows after these: ``rows`` is one page of its answer.
+    """
 
     variables: tuple[str, ...] = ()
     rows: tuple[tuple[Term | None, ...], ...] = ()
     boolean: bool | None = None
+    more: bool = False
 
 
 class Engine(Protocol):
@@ -40,18 +45,17 @@ class Engine(Protocol):
 
 
 class LocalEngine:
-    """pyoxigraph, with parameters bound by ``substitutions`` (never spliced into the text)."""
+    """pyoxigraph, with parameters bound as on an endpoint: a ``VALUES`` block the planner sees."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
 
     def select(self, text: str, bindings: Mapping[str, Term]) -> Results:
-        substitutions = {ox.Variable(name): term for name, term in bindings.items()}
         try:  # evaluation is lazy: errors also come while the solutions are read
-            return self._results(self.store.query(text, substitutions=substitutions or None))
+            return self._results(self.store.query(inject_values(text, bindings)))
         except SyntaxError as error:
             raise QueryError(f"the query does not parse: {error}") from None
-        except RuntimeError as error:  # e.g. a parameter missing from the SELECT clause
+        except RuntimeError as error:
             raise QueryError(f"the query cannot be run: {error}") from None
         except OSError as error:  # a SERVICE that cannot be reached, or the store's disk
             raise EndpointError(f"the query failed: {error}") from None

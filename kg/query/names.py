@@ -1,26 +1,35 @@
-"""Name lookup for ``person`` and ``archive`` parameters: a name -> the one entity it names."""
+"""Name lookup for ``person`` and ``archive`` parameters: a name -> the one entity it names.
+
+Names are compared folded (:func:`kg.text.fold_name`: case and accents dropped, ``đ`` -> ``dj``),
+in Python, where that can be done properly.  A build by ``kg build`` publishes the folded words
+of every person's and archive's names (``kg:nameToken``, :mod:`kg.analytics.name_index`), so
+the candidates are found by one index lookup per word of the wanted name; on data without that
+index (a hand-made file, an older build) every name of the class is read and compared.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.query.catalogue import Param
-from kg.query.engines import Engine
-from kg.text import strip_accents
+from kg.query.engines import Engine, Results
+from kg.text import fold_name as normalise_name
 from kg.vocab import SDO
 
 ENTITY_CLASSES = {"person": SDO.Person, "archive": SDO.ArchiveOrganization}
 """Parameter types whose values are names of entities of these classes."""
 
-# The lookup is itself a parameterised query (?class is bound); names are compared in Python,
-# where "case- and accent-insensitive" can be done properly, rather than with SPARQL's LCASE.
-NAMES_QUERY = """\
+_PROLOGUE = """\
+PREFIX kg: <https://kg.example.org/ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX schema: <https://schema.org/>
+"""
+
+# Every name of every entity of a class (?class is bound): the lookup without an index.
+NAMES_QUERY = _PROLOGUE + """\
 SELECT ?class ?entity ?property ?name WHERE {
   VALUES ?property { schema:name schema:alternateName rdfs:label }
   ?entity a ?class ;
@@ -29,10 +38,21 @@ SELECT ?class ?entity ?property ?name WHERE {
 ORDER BY ?entity ?property ?name
 """
 
+HAS_INDEX_QUERY = _PROLOGUE + "ASK { ?entity kg:nameToken ?token }\n"
 
-def normalise_name(text: str) -> str:
-    """Lower case, accents removed, words separated by single spaces: 'Đilas' -> 'djilas'."""
-    return " ".join(re.findall(r"\w+", strip_accents(text).casefold()))
+
+def _candidates_query(words: int) -> str:
+    """The names of the entities of ?class having every word ?w0, ?w1... in the name index."""
+    tokens = ", ".join(f"?w{i}" for i in range(words))
+    return _PROLOGUE + f"""\
+SELECT ?class ?entity ?property ?name WHERE {{
+  VALUES ?property {{ schema:name schema:alternateName rdfs:label }}
+  ?entity kg:nameToken {tokens} ;
+          a ?class ;
+          ?property ?name .
+}}
+ORDER BY ?entity ?property ?name
+"""
 
 
 def match_names(wanted: str, candidates: Iterable[tuple[str, str]]) -> list[str]:
@@ -50,9 +70,25 @@ def match_names(wanted: str, candidates: Iterable[tuple[str, str]]) -> list[str]
     return sorted({iri for iri, name in pairs if words <= set(name.split())})
 
 
+def candidate_names(cls: ox.NamedNode, value: str, engine: Engine) -> Results:
+    """``(class, entity, property, name)`` rows of the entities that may be named ``value``.
+
+    Every entity whose names hold all the words of ``value`` is among them (which is all that
+    :func:`match_names` can match), found through the name index when the data has one.
+    """
+    words = sorted(set(normalise_name(value).split()))
+    if not words:
+        return Results(("class", "entity", "property", "name"))
+    bindings = {"class": cls} | {f"w{i}": ox.Literal(word) for i, word in enumerate(words)}
+    found = engine.select(_candidates_query(len(words)), bindings)
+    if found.rows or engine.select(HAS_INDEX_QUERY, {}).boolean:
+        return found
+    return engine.select(NAMES_QUERY, {"class": cls})
+
+
 def find_entity(param: Param, value: str, engine: Engine) -> ox.NamedNode:
     """The entity of the parameter's class that ``value`` names; an error unless exactly one."""
-    found = engine.select(NAMES_QUERY, {"class": ox.NamedNode(str(ENTITY_CLASSES[param.type]))})
+    found = candidate_names(ox.NamedNode(str(ENTITY_CLASSES[param.type])), value, engine)
     names = [(entity.value, name.value) for _, entity, _, name in found.rows]
     matches = match_names(value, names)
     if not matches:

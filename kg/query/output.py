@@ -62,7 +62,8 @@ def _table(results: Results, prefixes: Mapping[str, str]) -> str:
 
     lines = [line(header), line(["-" * width for width in widths]), *map(line, cells)]
     count = len(results.rows)
-    lines.append(f"({count} row{'' if count == 1 else 's'})")
+    more = ", more follow" if results.more else ""
+    lines.append(f"({count} row{'' if count == 1 else 's'}{more})")
     return "\n".join(lines) + "\n"
 
 
