@@ -11,9 +11,9 @@
 ===============  ================================================================
 
 Parameters are never pasted into query text: they become typed RDF terms bound to the query
-variable of the same name (pyoxigraph ``substitutions`` locally, a ``VALUES`` block on an
-endpoint).  Both engines implement :class:`Engine`, so :func:`run_query` — and the name
-lookup — is the same code locally and remotely.
+variable of the same name by a ``VALUES`` block, locally and on an endpoint.  Both engines
+implement :class:`Engine`, so :func:`run_query` — pages and the name lookup included — is the
+same code locally and remotely.
 """
 
 from kg.query.catalogue import PARAM_TYPES, Param, Query, bundled_queries, find_query, parse_query, queries_dir

@@ -1,8 +1,8 @@
 """Parameters: text from the command line -> typed RDF terms.
 
 Parameters are never pasted into query text.  They become typed RDF terms bound to the
-query variable of the same name: locally through pyoxigraph's ``substitutions`` (SPARQL
-SEP-0007), on an endpoint through a ``VALUES`` block (:mod:`kg.endpoint`).
+query variable of the same name, by a ``VALUES`` block at the top of the WHERE group, locally
+and on an endpoint alike (:func:`kg.query.sparql_text.inject_values`).
 """
 
 from __future__ import annotations
