@@ -73,8 +73,7 @@ def query_command(query, list_queries, params, fmt, data, endpoint, graph, onlin
         text = queries.format_results(results, fmt, prefixes={**PREFIXES, "id": base})
     click.echo(text, nl=False)
     if results.more:  # on stderr: stdout stays a clean CSV, TSV or JSON document
-        shown = f"rows {offset + 1}-{offset + len(results.rows)}"
-        click.echo(f"kg: {shown} shown; the next page: --offset {offset + len(results.rows)} (or --all)", err=True)
+        click.echo(f"kg: more rows follow; the next page: --offset {offset + limit} (or --all)", err=True)
 
 
 def _engine(endpoint, data, graph, user, password, timeout):

@@ -20,9 +20,7 @@ DEFAULT_PAGE_SIZE = 100
 class Page:
     """Which rows of a SELECT answer to return: ``limit`` rows from row ``offset`` (0-based) on.
 
-    ``limit=None`` asks for every row (:data:`ALL_ROWS`).  The query is sent with
-    ``LIMIT limit+1``: the one row more says whether another page follows
-    (:attr:`Results.more`) without counting the whole answer.
+    ``limit=None`` asks for every row (:data:`ALL_ROWS`).
     """
 
     limit: int | None = DEFAULT_PAGE_SIZE
@@ -33,24 +31,22 @@ class Page:
             raise UsageError(f"a page needs a limit of at least 1 and an offset of at least 0, "
                              f"not limit {self.limit} and offset {self.offset}")
 
-    def text(self, query: str, page_by: str | None = None) -> str:
-        """The query asking for this page, and one row more.
-
-        With ``page_by``, the rows' numbers are looked up (a ``VALUES`` block of the page's
-        numbers): the engine never sorts the whole answer.  Otherwise ``LIMIT`` and ``OFFSET``.
-        """
-        if self.limit is None:
-            return with_page(query, None, self.offset)
-        if page_by is None:
-            return with_page(query, self.limit + 1, self.offset)
-        numbers = range(self.offset + 1, self.offset + self.limit + 2)
-        return with_page(inject_rows(query, [page_by], [[str(n)] for n in numbers]), self.limit + 1, 0)
+    def limited(self, query: str) -> str:
+        """The query with ``LIMIT limit+1 OFFSET offset``: the one row more says whether
+        another page follows (:meth:`cut`) without counting the whole answer."""
+        return with_page(query, None if self.limit is None else self.limit + 1, self.offset)
 
     def cut(self, results: Results) -> Results:
-        """The page's rows of an answer to :meth:`text`, and whether more follow."""
+        """The page's rows of an answer to :meth:`limited`, and whether more follow."""
         if self.limit is None or len(results.rows) <= self.limit:
             return results
         return dataclasses.replace(results, rows=results.rows[: self.limit], more=True)
+
+    def numbered(self, query: str, variable: str) -> str:
+        """The query with ``?variable`` bound to the page's row numbers, offset+1 to offset+limit:
+        each an index lookup of a precomputed rank, so no row outside the page is read."""
+        numbers = range(self.offset + 1, self.offset + self.limit + 1)
+        return inject_rows(query, [variable], [[str(number)] for number in numbers])
 
 
 ALL_ROWS = Page(limit=None)
@@ -69,4 +65,15 @@ def run_query(query: Query, values: Mapping[str, str], engine: Engine, *, allow_
     bindings = bind_parameters(query, values, engine)
     if query_form(query.text) != "SELECT":
         return engine.select(query.text, bindings)
-    return page.cut(engine.select(page.text(query.text, query.page_by), bindings))
+    if query.page_by is None or page.limit is None:
+        return page.cut(engine.select(page.limited(query.text), bindings))
+    return _numbered_page(query, page, engine, bindings)
+
+
+def _numbered_page(query: Query, page: Page, engine: Engine, bindings) -> Results:
+    """A page of a query whose rows carry their numbers (``# page-by:``): the rows numbered in
+    the page, however many rows a number has (an entity with two names gives two), and whether
+    the next number exists."""
+    results = engine.select(page.numbered(query.text, query.page_by), bindings)
+    following = Page(limit=1, offset=page.offset + page.limit).numbered(query.text, query.page_by)
+    return dataclasses.replace(results, more=bool(engine.select(with_page(following, 1, 0), bindings).rows))
