@@ -107,18 +107,18 @@ def _describe_partitions(graph: Graph, dataset: URIRef, store: ox.Store) -> None
         if quad.predicate == _RDF_TYPE and isinstance(quad.object, ox.NamedNode):
             instances[quad.object.value] += 1  # a store holds each (subject, type) once
     for iri, count in instances.items():
-        partition = _part(dataset, "class", _key(iri))
+        partition = _part(dataset, "class", partition_key(iri))
         graph.add((dataset, VOID.classPartition, partition))
         graph.add((partition, VOID["class"], URIRef(iri)))
         graph.add((partition, VOID.entities, Literal(count, datatype=XSD.integer)))
     for iri, count in uses.items():
-        partition = _part(dataset, "property", _key(iri))
+        partition = _part(dataset, "property", partition_key(iri))
         graph.add((dataset, VOID.propertyPartition, partition))
         graph.add((partition, VOID.property, URIRef(iri)))
         graph.add((partition, VOID.triples, Literal(count, datatype=XSD.integer)))
 
 
-def _key(iri: str) -> str:
+def partition_key(iri: str) -> str:
     """A readable, stable IRI segment for a class or property: ``schema-Person``."""
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
         local = iri[len(namespace):]
@@ -150,4 +150,4 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-__all__ = ["DISTRIBUTIONS", "LICENSE_IRI", "describe_dataset", "write_description"]
+__all__ = ["DISTRIBUTIONS", "LICENSE_IRI", "describe_dataset", "partition_key", "write_description"]

@@ -1,10 +1,8 @@
 """Remote SPARQL endpoints (SPARQL 1.1 Protocol) through SPARQLWrapper.
 
 :class:`Endpoint` is the remote twin of :class:`kg.query.LocalEngine`: the same ``select``
-with parameters as terms.  An endpoint has no ``substitutions``, so the terms travel in a
-``VALUES`` block opened at the top of the WHERE group, each written in N-Triples syntax by
-pyoxigraph (quotes, backslashes and newlines escaped): a value can never end its string
-and become SPARQL.
+with parameters as terms, which travel the same way, in a ``VALUES`` block opened at the top of
+the WHERE group (:func:`kg.query.sparql_text.inject_values`).
 
 Whatever goes wrong — the server is down, slow, or answers an error — ends as one
 :class:`~kg.errors.EndpointError` line that names the URL and quotes the server.
@@ -31,8 +29,9 @@ from SPARQLWrapper.SPARQLExceptions import (
 )
 
 from kg import __version__
-from kg.errors import EndpointError, QueryError
+from kg.errors import EndpointError
 from kg.query import Results, Term, term_from_json
+from kg.query.sparql_text import inject_values, where_group_start
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds to wait for a server (per connection attempt and per read)."""
@@ -85,55 +84,6 @@ class Endpoint:
                 return response.read()
         except _FAILURES as error:
             raise endpoint_error(url, error, timeout=self.timeout) from None
-
-
-# ---------------------------------------------------------------------------------------------
-# Parameters as a VALUES block
-
-_LEXEMES = re.compile(
-    "|".join((
-        r"(?P<comment>#[^\n]*)",
-        r"(?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''"
-        r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
-        r"|'(?:[^'\\\n]|\\.)*'"
-        r'|"(?:[^"\\\n]|\\.)*")',
-        r"(?P<iri><[^<>\"{}|^`\\\s]*>)",
-        r"(?P<word>[?$]?[\w:\-]+)",
-        r"(?P<brace>\{)",
-        r"(?P<other>.)",
-    )),
-    re.S,
-)
-
-
-def inject_values(text: str, bindings: Mapping[str, Term]) -> str:
-    """The query with ``VALUES (?a ?b) { (term term) }`` first inside its WHERE group.
-
-    First in the group, the block joins every pattern and is visible to the group's FILTERs,
-    as a pyoxigraph substitution is; a VALUES after the query would come too late for them.
-    """
-    if not bindings:
-        return text
-    names = " ".join(f"?{name}" for name in bindings)
-    terms = " ".join(str(term) for term in bindings.values())
-    block = f" VALUES ({names}) {{ ({terms}) }}\n"
-    position = where_group_start(text)
-    return text[:position] + block + text[position:]
-
-
-def where_group_start(text: str) -> int:
-    """The offset just after the ``{`` that opens the WHERE clause.
-
-    Comments, strings and IRIs are skipped, so a ``{`` or ``WHERE`` inside them never counts.
-    Without the (optional) keyword WHERE, the first ``{`` opens the clause (SELECT, ASK).
-    """
-    lexemes = [match for match in _LEXEMES.finditer(text) if match.lastgroup in ("word", "brace")]
-    keyword = next((i for i, m in enumerate(lexemes) if m.group().upper() == "WHERE"), None)
-    start = 0 if keyword is None else keyword + 1
-    brace = next((m for m in lexemes[start:] if m.lastgroup == "brace"), None)
-    if brace is None:
-        raise QueryError("the query has no WHERE clause to bind parameters in")
-    return brace.end()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -92,6 +92,13 @@ class KG(DefinedNamespace):
     field: URIRef
     method: URIRef
     confidence: URIRef
+    # derived resources (kg/analytics/)
+    CoMention: URIRef
+    Correspondence: URIRef
+    documentCount: URIRef
+    rank: URIRef
+    coMentionThreshold: URIRef
+    nameToken: URIRef
 
 
 PREFIXES: dict[str, str] = {

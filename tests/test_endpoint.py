@@ -23,7 +23,7 @@ from kg.cli import cli
 from kg.endpoint import Endpoint, inject_values, server_text, where_group_start
 from kg.errors import EndpointError, QueryError
 from kg.graph_store import graph_size, publish, server_urls
-from kg.query import bundled_queries, find_query, open_local, run_query
+from kg.query import Page, bundled_queries, find_query, open_local, run_query
 from tests.servers import free_port, oxigraph_server
 from tests.test_queries import INJECTION, SEED_PARAMS
 
@@ -72,6 +72,32 @@ def test_every_query_answers_the_same_locally_and_through_the_endpoint(server, b
     assert local.exit_code == remote.exit_code == 0, (local.output, remote.output)
     assert json.loads(remote.stdout) == json.loads(local.stdout)
     assert json.loads(local.stdout)["results"]["bindings"] or name == "co-mentions"
+
+
+PAGES = [
+    ("co-mentions", {}, ["--limit", "5", "--offset", "5"]),  # paged by its ranks
+    ("person-documents", {"person": "Beria"}, ["--limit", "1"]),
+    ("overview", {}, ["--limit", "4", "--offset", "20"]),
+    ("correspondence", {}, ["--all"]),
+]
+
+
+@pytest.mark.parametrize(("name", "params", "page"), PAGES, ids=[name for name, _, _ in PAGES])
+def test_pages_are_the_same_locally_and_through_the_endpoint(server, built_seeds, name, params, page):
+    local = kg_query(name, *as_options(params), *page, "--data", str(built_seeds.out_dir), "--format", "json")
+    remote = kg_query(name, *as_options(params), *page, "--endpoint", server.query_endpoint, "--graph", GRAPH,
+                      "--format", "json")
+    assert local.exit_code == remote.exit_code == 0, (local.output, remote.output)
+    assert json.loads(remote.stdout) == json.loads(local.stdout) and json.loads(local.stdout)["results"]["bindings"]
+    assert remote.stderr == local.stderr  # the same "next page" hint, or none
+
+
+def test_the_library_pages_the_same_way(remote, built_seeds):
+    local = open_local([built_seeds.out_dir])
+    for offset in (0, 3, 21):
+        page = Page(limit=3, offset=offset)
+        assert run_query(find_query("co-mentions"), {}, remote, page=page) == \
+            run_query(find_query("co-mentions"), {}, local, page=page)
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv"])

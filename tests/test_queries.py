@@ -1,8 +1,9 @@
-"""The bundled queries: headers, parsing, answers on the seeds, parameters, formats, ``kg query``.
+"""The bundled queries: headers, parsing, answers on the seeds, parameters, pages, formats, ``kg query``.
 
 Answers are checked on the real build of the seeds.  ``tests/data/queries_fixture.ttl`` adds
-what the seeds lack: mentions and Wikidata links (until the entity stage lands in the build),
-a document dated by a range, accented and stroked spellings of names.
+what the seeds lack: a document dated by a range, accented and stroked spellings of names; it
+is queried with the derived resources a build would publish for it (tests/analytics_support.py)
+and, as data without a name index, alone (``plain``).
 """
 
 from __future__ import annotations
@@ -22,8 +23,12 @@ from kg.cli import cli
 from kg.endpoint import results_from_json
 from kg.errors import QueryError, UsageError
 from kg.query import (
+    ALL_ROWS,
+    DEFAULT_PAGE_SIZE,
+    NAMES_QUERY,
     PARAM_TYPES,
     LocalEngine,
+    Page,
     Param,
     bind_parameters,
     bundled_queries,
@@ -36,7 +41,9 @@ from kg.query import (
     run_query,
     to_term,
 )
+from kg.query.sparql_text import with_page
 from kg.vocab import PREFIXES, RDF, SDO
+from tests.analytics_support import with_derived
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "queries_fixture.ttl"
 DOC = Path(__file__).resolve().parent.parent / "docs" / "queries-and-publishing.md"
@@ -64,6 +71,12 @@ def seeds(built_seeds) -> LocalEngine:
 
 @pytest.fixture(scope="module")
 def fixture() -> LocalEngine:
+    return LocalEngine(with_derived(FIXTURE))
+
+
+@pytest.fixture(scope="module")
+def plain() -> LocalEngine:
+    """The fixture as it is written: no derived resources, no name index."""
     return open_local([FIXTURE])
 
 
@@ -96,7 +109,7 @@ def test_every_query_has_a_header_and_parses(query):
     assert query.title != query.name and query.description, "title and description headers"
     header = query.text[: query.text.index("\nPREFIX") if "\nPREFIX" in query.text else query.text.index("SELECT")]
     keys = re.findall(r"^#\s*(\w+):\s", header, re.M)
-    assert set(keys) <= {"title", "description", "param", "online"}, keys
+    assert set(keys) <= {"title", "description", "param", "online", "page-by"}, keys
     assert all(param.type in PARAM_TYPES for param in query.params)
     prepareQuery(query.text)  # rdflib's SPARQL 1.1 parser: an independent check of the syntax
 
@@ -309,6 +322,36 @@ def test_an_archive_is_found_by_abbreviation_and_only_among_archives(fixture):
         to_term(archive, "Lavrentiy Beria", fixture)
 
 
+class Recording:
+    """An engine that notes the queries it is asked."""
+
+    def __init__(self, engine) -> None:
+        self.engine, self.texts = engine, []
+
+    def select(self, text, bindings):
+        self.texts.append(text)
+        return self.engine.select(text, bindings)
+
+
+@pytest.mark.parametrize("name", ["djilas", "Milovan Đilas", "MILOVAN DJILAS"])
+def test_a_build_finds_names_through_its_name_index(seeds, name):
+    recording = Recording(seeds)
+    person = Param("person", "person", True, "")
+    assert to_term(person, name, recording).value == "https://kg.example.org/id/person/milovan-djilas"
+    assert NAMES_QUERY not in recording.texts and len(recording.texts) == 1  # one lookup, no scan of names
+
+
+def test_data_without_a_name_index_compares_every_name(plain):
+    recording = Recording(plain)
+    assert to_term(Param("person", "person", True, ""), "Đilas", recording).value.endswith("/milovan-dilas")
+    assert recording.texts[-1] == NAMES_QUERY
+
+
+def test_a_name_that_is_not_indexed_is_not_found(seeds):
+    with pytest.raises(QueryError, match="no person named 'Beria Djilas'"):  # two persons' words, no one's name
+        to_term(Param("person", "person", True, ""), "Beria Djilas", seeds)
+
+
 @pytest.mark.parametrize(("kind", "value", "expected"), [
     ("string", "AP RF", '"AP RF"'),
     ("date", "1953-07-01", '"1953-07-01"^^<http://www.w3.org/2001/XMLSchema#date>'),
@@ -356,6 +399,94 @@ def test_injection_is_just_a_string_locally(built_seeds):
         run(engine, "person-documents", person=INJECTION)
     assert len(engine.store) == before
     assert run(engine, "overview")
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+
+def numbers(count: int) -> LocalEngine:
+    store = ox.Store()
+    for n in range(count):
+        store.add(ox.Quad(ox.NamedNode(f"urn:n:{n}"), ox.NamedNode("urn:value"),
+                          ox.Literal(str(n), datatype=XSD_INTEGER)))
+    return LocalEngine(store)
+
+
+NUMBERS = parse_query("# title: Numbers\n# description: Every number.\n"
+                      "SELECT ?n WHERE { ?s <urn:value> ?n } ORDER BY ?n\n", name="numbers")
+
+
+def values(results) -> list[int]:
+    return [int(row[0].value) for row in results.rows]
+
+
+def test_the_first_page_by_default_and_whether_more_follow():
+    engine = numbers(DEFAULT_PAGE_SIZE + 5)
+    first = run_query(NUMBERS, {}, engine)
+    assert values(first) == list(range(DEFAULT_PAGE_SIZE)) and first.more
+    assert values(run_query(NUMBERS, {}, engine, page=Page(offset=DEFAULT_PAGE_SIZE))) == [100, 101, 102, 103, 104]
+    assert not run_query(NUMBERS, {}, engine, page=Page(offset=DEFAULT_PAGE_SIZE)).more
+    every = run_query(NUMBERS, {}, engine, page=ALL_ROWS)
+    assert values(every) == list(range(DEFAULT_PAGE_SIZE + 5)) and not every.more
+
+
+@pytest.mark.parametrize("name", [q.name for q in bundled_queries() if not q.online])
+def test_pages_of_every_query_are_slices_of_its_answer(seeds, name):
+    query, params = find_query(name), SEED_PARAMS.get(name, {})
+    every = run_query(query, params, seeds, page=ALL_ROWS).rows
+    offsets = range(0, len(every) + 1, 2)
+    pages = [run_query(query, params, seeds, page=Page(limit=2, offset=offset)) for offset in offsets]
+    assert [row for page in pages for row in page.rows] == list(every)
+    assert [page.more for page in pages] == [offset + 2 < len(every) for offset in offsets]
+
+
+def test_co_mentions_and_correspondence_are_paged_by_their_ranks(seeds):
+    for name in ("co-mentions", "correspondence"):
+        query = find_query(name)
+        assert query.page_by == "rank"
+        # rows 2 and 3 are looked up by their numbers, never sorted past
+        assert "VALUES (?rank) { (2) (3) }" in Page(limit=2, offset=1).numbered(query.text, query.page_by)
+    rows = run_query(find_query("co-mentions"), {}, seeds, page=ALL_ROWS).rows
+    counts = [int(row[4].value) for row in rows]
+    assert counts == sorted(counts, reverse=True)  # ranks: most documents first
+
+
+def test_a_querys_own_limit_and_offset_are_paged_within():
+    own = "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 50 OFFSET 10"
+    assert with_page(own, 20, 40) == "SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s\nLIMIT 10 OFFSET 50\n"
+    assert with_page(own, None, 60).endswith("LIMIT 0 OFFSET 70\n")  # past its last row: nothing
+    nested = 'SELECT * WHERE { { SELECT ?s WHERE { ?s ?p "LIMIT 3" } LIMIT 5 } } # LIMIT 7\nVALUES ?s { <urn:a> }'
+    assert with_page(nested, 2, 0) == ('SELECT * WHERE { { SELECT ?s WHERE { ?s ?p "LIMIT 3" } LIMIT 5 } } # LIMIT 7'
+                                       "\nLIMIT 2 OFFSET 0\nVALUES ?s { <urn:a> }")
+
+
+@pytest.mark.parametrize("page", [{"limit": 0}, {"offset": -1}])
+def test_a_page_needs_rows(page):
+    with pytest.raises(UsageError, match="a page needs"):
+        Page(**page)
+
+
+def test_a_query_paged_by_rank_has_no_parameters():
+    assert parse_query("# title: T\n# page-by: ?rank\nSELECT * {}", name="q").page_by == "rank"
+    with pytest.raises(QueryError, match="paged by rank cannot have parameters"):
+        parse_query("# page-by: rank\n# param: x (string) = optional  -- x\nSELECT ?x {}", name="q")
+
+
+def test_kg_query_pages(built_seeds):
+    data = ("--data", str(built_seeds.out_dir), "-f", "csv")
+    every = invoke("overview", *data, "--all")
+    first = invoke("overview", *data, "--limit", "3")
+    second = invoke("overview", *data, "--limit", "3", "--offset", "3")
+    rows = every.stdout.splitlines()
+    assert first.stdout.splitlines() == rows[:4] and second.stdout.splitlines() == [rows[0], *rows[4:7]]
+    assert first.stderr == "kg: more rows follow; the next page: --offset 3 (or --all)\n"
+    assert every.stderr == "" and "--offset 6 " in second.stderr
+    table = invoke("overview", "--data", str(built_seeds.out_dir), "--limit", "3").stdout
+    assert table.rstrip().endswith("(3 rows, more follow)")
+    assert invoke("overview", *data, "--limit", "0").exit_code == 2
 
 
 # --- formats --------------------------------------------------------------------------------
@@ -429,8 +560,7 @@ def test_kg_query_defaults_to_dist_and_prefers_its_store(built_seeds, tmp_path, 
     (dist / "kg.nt").write_bytes((built_seeds.out_dir / "kg.nt").read_bytes())
     monkeypatch.chdir(tmp_path)
     assert invoke("overview", "-f", "csv").stdout.count("ArchiveComponent,2") == 1
-    store = ox.Store(str(dist / "store"))  # as `kg build --store dist/store` leaves it
-    store.load(path=str(FIXTURE))
+    store = with_derived(FIXTURE, ox.Store(str(dist / "store")))  # as `kg build --store` leaves it
     store.flush()
     del store
     assert invoke("overview", "-f", "csv").stdout.count("ArchiveComponent,3") == 1

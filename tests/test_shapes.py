@@ -78,6 +78,10 @@ KHR = "person/nikita-s-khrushchev"
 CC = "organization/central-committee-of-the-communist-party-of-the-soviet-union"
 M = "document/111310/mention/summary/13"
 PSRC = "source/004-5d627ae21579287d-txt"
+BERIA = "person/lavrentiy-beria"
+PAIR = "dataset/co-mention/person/georgy-malenkov/person/lavrentiy-beria"
+EDGE = "dataset/correspondence/person/lavrentiy-beria/person/georgy-malenkov"
+PARTITION = "dataset/class/schema-Person"
 
 
 def _set(subject: str, prop: str, value: str) -> str:
@@ -414,6 +418,33 @@ CASES = [
       None, "NamedResourceShape"),
     C("blank-selector", "mentions", f'INSERT DATA {{ <{M}/target> oa:hasSelector [ a oa:TextQuoteSelector ; '
       'oa:exact "Beria" ] }', None, "NamedResourceShape"),
+    # ---- derived resources (kg/analytics/)
+    C("comention-one-person", "analytics", f"DELETE DATA {{ <{PAIR}> rico:relationConnects <{BERIA}> }}", PAIR,
+      "CoMention-connects"),
+    C("comention-count-string", "analytics", _set(PAIR, "kg:documentCount", '"2"'), PAIR, "CoMention-documentCount"),
+    C("comention-rank-zero", "analytics", _set(PAIR, "kg:rank", "0"), PAIR, "CoMention-rank"),
+    C("comention-threshold-zero", "analytics", _set("dataset", "kg:coMentionThreshold", "0"), "dataset",
+      "Dataset-coMentionThreshold"),
+    C("correspondence-no-sender", "analytics", _drop(EDGE, "rico:relationHasSource"), EDGE,
+      "Correspondence-sender"),
+    C("correspondence-recipient-literal", "analytics", _set(EDGE, "rico:relationHasTarget", '"Malenkov"'), EDGE,
+      "Correspondence-recipient"),
+    C("correspondence-no-count", "analytics", _drop(EDGE, "kg:documentCount"), EDGE, "Correspondence-documentCount"),
+    C("correspondence-two-ranks", "analytics", _add(EDGE, "kg:rank", "2"), EDGE, "Correspondence-rank"),
+    C("correspondence-start-string", "analytics", _set(EDGE, "schema:startDate", '"1953"'), EDGE,
+      "Correspondence-startDate"),
+    C("correspondence-two-ends", "analytics", _add(EDGE, "schema:endDate", '"1953-08-01"^^xsd:date'), EDGE,
+      "Correspondence-endDate"),
+    C("correspondence-start-after-end", "analytics", _set(EDGE, "schema:startDate", '"1954-01-01"^^xsd:date'), EDGE,
+      "Correspondence-order"),
+    C("partition-no-class", "analytics", _drop(PARTITION, "void:class"), PARTITION, "ClassPartition-class"),
+    C("partition-negative", "analytics", _set(PARTITION, "void:entities", "-1"), PARTITION,
+      "ClassPartition-entities"),
+    C("name-token-on-organization", "analytics",
+      'INSERT DATA { <organization/nkvd> a schema:Organization ; schema:name "NKVD" ; kg:nameToken "nkvd" }',
+      "organization/nkvd", "NameTokenShape"),
+    C("name-token-two-words", "analytics", _add(BERIA, "kg:nameToken", '"lavrentiy beria"'), BERIA,
+      "NameToken-token"),
 ]
 
 # Changes that must NOT be reported: the shapes must not be stricter than the model.

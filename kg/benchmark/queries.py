@@ -2,8 +2,10 @@
 
 Parameters are chosen from the data, not hard-coded, so they exist at every size.  A query
 about one person or archive is timed twice: for a *typical* one (a median number of documents)
-and for the *top* one (the most documents: the heaviest answer).  Online queries (they call
-Wikidata) are skipped: no network here.
+and for the *top* one (the most documents: the heaviest answer).  An optional parameter that
+narrows the answer (a language, a fond) is timed without it and with the value of the most
+documents.  Each run asks for the first page (:data:`kg.query.DEFAULT_PAGE_SIZE` rows), as
+``kg query`` does.  Online queries (they call Wikidata) are skipped: no network here.
 """
 
 from __future__ import annotations
@@ -12,18 +14,32 @@ import multiprocessing
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg.benchmark.measure import median
 
-_RANKED = """
+_PROLOGUE = """
 PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX kg: <https://kg.example.org/ns#>
+PREFIX level: <https://kg.example.org/ns/level/>
 PREFIX schema: <https://schema.org/>
-SELECT ?x (COUNT(*) AS ?n) WHERE {{ ?d {predicate} ?x }} GROUP BY ?x ORDER BY DESC(?n) ?x
 """
+_RANKED = _PROLOGUE + "SELECT ?x (COUNT(*) AS ?n) WHERE {{ ?d {predicate} ?x }} GROUP BY ?x ORDER BY DESC(?n) ?x"
 _ENTITY_PREDICATES = {"person": "dcterms:creator", "archive": "schema:holdingArchive"}
 
 # Values by parameter type; dates and text by parameter name where the type is not enough.
 _FIXED = {"string": "Yugoslavia", "language": "ru", "integer": "10"}
 _DATES = {"from": "1953-01-01", "to": "1953-12-31"}
+
+# Optional parameters that narrow the answer, by name: the value of the most documents
+# (?archive, when the query has one, is the archive of the run).
+_NARROWING = {
+    "language": _PROLOGUE + """SELECT ?value (COUNT(*) AS ?n) WHERE {
+        ?d a schema:ArchiveComponent ; dcterms:language ?value } GROUP BY ?value ORDER BY DESC(?n) ?value LIMIT 1""",
+    "fond": _PROLOGUE + """SELECT ?archive ?value (COUNT(*) AS ?n) WHERE {
+        ?d schema:holdingArchive ?archive ; dcterms:isPartOf+ ?fond .
+        ?fond kg:level level:fond ; schema:identifier ?value } GROUP BY ?archive ?value ORDER BY DESC(?n) ?value LIMIT 1""",
+}
 
 
 def _ranked(engine, param_type: str) -> dict[str, str]:
@@ -32,13 +48,34 @@ def _ranked(engine, param_type: str) -> dict[str, str]:
     return {"typical": rows[len(rows) // 2][0].value, "top": rows[0][0].value} if rows else {}
 
 
+_NAME = _PROLOGUE + "SELECT ?name WHERE { ?entity schema:name ?name } ORDER BY ?name LIMIT 1"
+
+
+def _name(engine, iri: str) -> str | None:
+    rows = engine.select(_NAME, {"entity": ox.NamedNode(iri)}).rows
+    return rows[0][0].value if rows else None
+
+
+def _most_documents(engine, name: str, values: dict[str, str]) -> str | None:
+    """The value of the narrowing parameter ``name`` that selects the most documents."""
+    bindings = {"archive": ox.NamedNode(values["archive"])} if "archive" in values else {}
+    rows = engine.select(_NARROWING[name], bindings).rows
+    if not rows:
+        return None
+    value = rows[0][-2].value
+    return value.rsplit("/", 1)[-1] if name == "language" else value  # a language as its ISO code
+
+
 def parameter_sets(query, engine) -> dict[str, dict[str, str]]:
-    """Runs to time, by label: one, or for a person or archive query a typical and the top entity.
+    """Runs to time, by label: one, or for a person or archive query a typical entity (by IRI and
+    by name, as a user types it) and the top one, and, for a narrowing optional parameter, the
+    heaviest of those with its value of most documents.
 
     Required parameters get a value; date bounds too (they make the query selective).
     """
     values: dict[str, str] = {}
     entity = None
+    narrowing = []
     for param in query.params:
         if param.type in _ENTITY_PREDICATES:
             entity = param
@@ -46,10 +83,20 @@ def parameter_sets(query, engine) -> dict[str, dict[str, str]]:
             values[param.name] = _DATES[param.name]
         elif param.required and param.type in _FIXED:
             values[param.name] = _FIXED[param.type]
+        elif not param.required and param.name in _NARROWING:
+            narrowing.append(param.name)
     if entity is None:
-        return {query.name: values}
-    return {f"{query.name} ({label})": values | {entity.name: value}
-            for label, value in _ranked(engine, entity.type).items()}
+        runs = {query.name: values}
+    else:
+        ranked = _ranked(engine, entity.type)
+        runs = {f"{query.name} ({label})": values | {entity.name: value} for label, value in ranked.items()}
+        if ranked and (name := _name(engine, ranked["typical"])) is not None:  # the name lookup too
+            runs = {f"{query.name} (typical, by name)": values | {entity.name: name}} | runs
+    heaviest = next(reversed(runs.items()), None)  # the single run, or the top entity's
+    for name in narrowing:
+        if heaviest is not None and (choice := _most_documents(engine, name, heaviest[1])) is not None:
+            runs[f"{query.name} ({'top, ' if entity else ''}one {name})"] = heaviest[1] | {name: choice}
+    return runs
 
 
 def _time_one(out: Path, name: str, values: dict, repeat: int, slow_s: float, memory_cap: int, connection) -> None:
@@ -65,20 +112,21 @@ def _time_one(out: Path, name: str, values: dict, repeat: int, slow_s: float, me
     resource.setrlimit(resource.RLIMIT_AS, (memory_cap, memory_cap))
     engine = open_local([out])
     query = find_query(name)
-    samples, rows = [], 0
+    samples, results = [], None
     for _ in range(repeat):
         began = time.perf_counter()
-        rows = len(run_query(query, values, engine).rows)
+        results = run_query(query, values, engine)
         samples.append(time.perf_counter() - began)
         if samples[-1] > slow_s:  # one run says enough: it is far off the target either way
             break
     connection.send({"median_ms": median(samples) * 1000, "first_ms": samples[0] * 1000, "runs": len(samples),
-                     "rows": rows, "params": values})
+                     "rows": len(results.rows), "more": results.more, "params": values})
 
 
 def time_queries(out: Path, *, repeat: int = 5, slow_s: float = 10.0, limit_s: float = 300.0,
                  memory_cap: int = 6 * 2**30) -> dict:
-    """``{name: {median_ms, first_ms, runs, rows, params}}`` for every bundled local query.
+    """``{name: {median_ms, first_ms, runs, rows, more, params}}`` for every bundled local query
+    (``rows``: of the first page; ``more``: whether the answer has more).
 
     Each query runs in its own child process with a time limit (``limit_s``): one query that
     does not finish must not stop the others from being measured.

@@ -148,6 +148,7 @@ def _query_table(sizes: dict[int, dict], order: list[int]) -> str:
             elif "error" in q:
                 cells.append("stopped: " + ("memory" if "memory" in q["error"] else f">{q['median_ms'] / 1000:,.0f} s"))
             else:
-                cells.append(f"{q['median_ms']:,.1f} ({q['rows']:,})" + ("" if q.get("runs", 5) >= 5 else f" x{q['runs']}"))
+                more = "+" if q.get("more") else ""  # the first page of a longer answer
+                cells.append(f"{q['median_ms']:,.1f} ({q['rows']:,}{more})" + ("" if q.get("runs", 5) >= 5 else f" x{q['runs']}"))
         rows.append([name] + cells)
-    return _table(["query: median ms (rows)"] + [f"{n:,}" for n in order], rows)
+    return _table(["query: median ms (rows, + more)"] + [f"{n:,}" for n in order], rows)

@@ -40,16 +40,22 @@ def _base_option(function):
 @click.option("--graph", metavar="IRI",
               help="With --endpoint: the graph to query (default-graph-uri), e.g. the one `kg publish` wrote.")
 @click.option("--online", is_flag=True, help="Allow queries that call remote services (# online: true).")
+@click.option("--limit", type=click.IntRange(min=1), default=queries.DEFAULT_PAGE_SIZE, show_default=True,
+              metavar="N", help="Rows per page.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+              help="Rows to skip: --offset 100 shows the second page of 100.")
+@click.option("--all", "all_rows", is_flag=True, help="Every row, in one answer (no page).")
 @_connection_options
 @_base_option
-def query_command(query, list_queries, params, fmt, data, endpoint, graph, online, user, password,
-                  timeout, base) -> None:
+def query_command(query, list_queries, params, fmt, data, endpoint, graph, online, limit, offset, all_rows,
+                  user, password, timeout, base) -> None:
     """Run a bundled query (by NAME) or a SPARQL file, on the last build or on an endpoint.
 
     \b
     kg query --list
     kg query person-documents --param person=Beria
-    kg query date-range -p from=1953-01-01 -p to=1953-12-31 --format csv
+    kg query date-range -p from=1953-01-01 -p to=1953-12-31 --format csv --all
+    kg query co-mentions --offset 100
     kg query correspondence --endpoint http://localhost:7878/query --graph https://kg.example.org/id/dataset
     """
     if list_queries:
@@ -59,12 +65,15 @@ def query_command(query, list_queries, params, fmt, data, endpoint, graph, onlin
         raise KgClickError("name a query (see `kg query --list`) or a .rq file", EXIT_USAGE)
     if data and endpoint:
         raise KgClickError("use --data or --endpoint, not both", EXIT_USAGE)
+    page = queries.Page(limit=None if all_rows else limit, offset=offset)
     with library_errors():
         found = queries.find_query(query)
         engine = _engine(endpoint, data, graph, user, password, timeout)
-        results = queries.run_query(found, _parse_params(params), engine, allow_online=online)
+        results = queries.run_query(found, _parse_params(params), engine, allow_online=online, page=page)
         text = queries.format_results(results, fmt, prefixes={**PREFIXES, "id": base})
     click.echo(text, nl=False)
+    if results.more:  # on stderr: stdout stays a clean CSV, TSV or JSON document
+        click.echo(f"kg: more rows follow; the next page: --offset {offset + limit} (or --all)", err=True)
 
 
 def _engine(endpoint, data, graph, user, password, timeout):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import __version__
+from kg.analytics.facts import RecordFacts
 from kg.assets import asset_dir
 from kg.scale.pieces import PIECES, OwnBlock
 from kg.validate import Violation
@@ -30,7 +31,7 @@ _INDEX = "index.pickle"
 _FORMAT = 2  # bump when RecordMeta or the object layout changes
 
 # Code that cannot change what a record maps to; editing it keeps the cache.
-_NOT_MAPPING = {"benchmark", "synth", "cli", "__pycache__"}
+_NOT_MAPPING = {"benchmark", "synth", "cli", "query", "__pycache__"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class RecordMeta:
     digest: str | None = None  # SHA-256 of its N-Triples, for the build fingerprint
     lines: int = 0
     block: OwnBlock | None = None  # where its own lines go in the dumps; None unless it is valid
+    facts: RecordFacts | None = None  # what it brings to the archive-wide analytics, when valid
 
     @property
     def read(self) -> bool:

@@ -21,19 +21,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg import __version__
+from kg.analytics import analytics_lines
 from kg.errors import RecordError
 from kg.provenance import build_time, dataset_graph
 from kg.publish.atomic import atomic_path
 from kg.publish.dumps import DUMP_FILES, graph_lines
 from kg.publish.report import write_validation_report
-from kg.scale.cache import RecordMeta
 from kg.scale.assemble import DumpFiles, Placed, assemble, order_blocks
-from kg.scale.chunks import DocumentLines, merge_files, merge_unique, sort_form
+from kg.scale.cache import RecordMeta
+from kg.scale.chunks import DocumentLines, dump_form, merge_files, merge_unique, sort_form
 from kg.scale.clock import StageClock
 from kg.scale.mapstage import MapResult
+from kg.scale.pieces import OwnBlock
 from kg.scale.pool import Workers
 from kg.scale.runs import build_run, plan_runs, remove_stale_runs
-from kg.scale.pieces import OwnBlock
 from kg.scale.store import SHARED_FILE, STORE_DIR, load_store, own_change, record_loaded, swap_in, tee_lines, update_store
 from kg.vocab import IriMinter
 
@@ -172,9 +173,12 @@ def publish(mapped: MapResult, out: Path, *, minter: IriMinter, workers: Workers
     with contextlib.ExitStack() as outer, contextlib.ExitStack() as stack:
         outer.callback(snapshot.unlink, missing_ok=True)  # used (and renamed) by then, unless the build failed
         stack.callback(shutil.rmtree, new_store, ignore_errors=True)  # a failed build leaves no half store
+        with clock("analytics"):
+            extra = description_lines(published, minter, mapped.latest_mtime)
+            extra = sorted(extra + analytics_lines([meta.facts for meta in published if meta.facts],
+                                                   base=minter.base, other_lines=map(dump_form, extra)))
         with clock("merge shared lines"):
-            shared = _shared_lines(published, mapped, description_lines(published, minter, mapped.latest_mtime),
-                                   runs_dir, workers)
+            shared = _shared_lines(published, mapped, extra, runs_dir, workers)
             if store:  # the store keeps the shared lines it holds, to update itself next time
                 shared = tee_lines(shared, snapshot)
         with clock("write dumps"):

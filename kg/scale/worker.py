@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.analytics import parsed_facts
 from kg.errors import RecordError
 from kg.scale.cache import RecordMeta, content_key
 from kg.scale.chunks import ntriples_bytes, sort_form_line
@@ -119,13 +120,16 @@ def _map_record(record, key: str, settings: WorkerSettings, clock: Counter) -> d
         data = ntriples_bytes(lines)
     with _timed(clock, "validate"):
         violations = validate_record(data, graphs, settings.engine)
-    block = None
+    block = facts = None
     if not violations:
         with _timed(clock, "pieces"):
             document = str(_state["minter"].document(record.doc_id.value))
-            block = write_pieces(lines, parse_lines(lines), document, settings.base, _path_object(key, ""))
+            triples = parse_lines(lines)
+            block = write_pieces(lines, triples, document, settings.base, _path_object(key, ""))
+        with _timed(clock, "facts"):
+            facts = parsed_facts(triples)
     return {"violations": violations, "digest": hashlib.sha256(data).hexdigest(), "lines": len(lines),
-            "block": block}
+            "block": block, "facts": facts}
 
 
 def process_batch(paths: list[str]) -> tuple[list[RecordMeta], dict[str, float]]:

@@ -1,0 +1,40 @@
+"""The derived resources of a hand-written graph, as ``kg build`` would publish them.
+
+A build computes them from each record's facts; a fixture is one graph of several documents.
+Each document is given its own resources (its IRI and those under it) and every resource that
+belongs to no document (persons, archives...), as a record of a build would be.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.analytics import analytics_lines, record_facts
+from kg.analytics.facts import DOCUMENT_CLASS
+from kg.scale.chunks import dump_form
+from kg.vocab import DEFAULT_BASE_IRI, RDF
+
+
+def graph_lines(path: Path) -> list[str]:
+    triples = ox.parse(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")))
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8").splitlines()
+
+
+def derived_lines(lines: list[str], base: str = DEFAULT_BASE_IRI) -> list[str]:
+    """The derived resources of a graph's N-Triples lines, in dump form."""
+    typing = f"> <{RDF.type}> <{DOCUMENT_CLASS}> ."
+    documents = sorted(line[1:line.index("> ")] for line in lines if line.endswith(typing))
+    owner = lambda line: next((d for d in documents if line.startswith((f"<{d}>", f"<{d}/"))), None)
+    shared = [line for line in lines if owner(line) is None]
+    facts = [record_facts([line for line in lines if owner(line) == d] + shared) for d in documents]
+    return [dump_form(line) for line in analytics_lines(facts, base=base)]
+
+
+def with_derived(path: Path, store: ox.Store | None = None) -> ox.Store:
+    """A store holding the graph of ``path`` and its derived resources."""
+    store = store if store is not None else ox.Store()
+    lines = graph_lines(path)
+    store.load(input="\n".join(lines + derived_lines(lines)), format=ox.RdfFormat.N_TRIPLES)
+    return store
