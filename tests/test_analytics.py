@@ -13,6 +13,7 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
+from tests.conftest import SEEDS
 from kg.analytics import analytics_lines, record_facts
 from kg.analytics.comentions import CoMentions
 from kg.scale.chunks import dump_form
@@ -170,9 +171,14 @@ def test_the_name_index_covers_every_class_a_parameter_names():
     assert {str(cls) for cls in ENTITY_CLASSES.values()} <= NAMED_CLASSES
 
 
-def test_facts_of_parsed_triples_are_the_facts_of_the_lines(built_seeds):
-    from kg.analytics import parsed_facts
+def test_facts_of_the_mapped_triples_are_the_facts_of_the_lines():
+    from kg.analytics import mapped_facts
+    from kg.entities import load_authority
+    from kg.reader import read_record
+    from kg.scale.worker import chunk_lines, record_graphs
+    from kg.vocab import IriMinter
 
-    for outcome in built_seeds.published:
-        quads = ox.parse(input="\n".join(outcome.lines), format=ox.RdfFormat.N_TRIPLES)
-        assert parsed_facts(quads) == record_facts(outcome.lines)
+    for seed in SEEDS.glob("*.txt"):
+        triples = record_graphs(read_record(seed), minter=IriMinter(), authority=load_authority())
+        lines = [dump_form(line) for line in chunk_lines(triples)]
+        assert mapped_facts(t for part in triples for t in part) == record_facts(lines)

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 from kg.analytics.comentions import MAX_PAIRS, CoMentions
 from kg.analytics.correspondence import Correspondence
-from kg.analytics.facts import RecordFacts, parsed_facts, record_facts
+from kg.analytics.facts import RecordFacts, mapped_facts, record_facts
 from kg.analytics.name_index import NameIndex
 from kg.analytics.partitions import ClassPartitions
 from kg.scale.chunks import sort_form
@@ -51,4 +51,4 @@ def analytics_lines(facts: Iterable[RecordFacts], *, base: str, other_lines: Ite
     return sorted(sort_form(line) for line in [*lines, *partitions.lines()])
 
 
-__all__ = ["MAX_PAIRS", "RecordFacts", "analytics_lines", "parsed_facts", "record_facts"]
+__all__ = ["MAX_PAIRS", "RecordFacts", "analytics_lines", "mapped_facts", "record_facts"]

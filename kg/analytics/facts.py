@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
+from rdflib import URIRef
 
 from kg.text import fold_name
 from kg.vocab import DCTERMS, KG, RDF, RDFS, SDO
@@ -71,14 +72,13 @@ def record_facts(lines: Iterable[str]) -> RecordFacts | None:
     return _facts(_parse(lines))
 
 
-def parsed_facts(triples: Iterable[ox.Triple | ox.Quad]) -> RecordFacts | None:
-    """:func:`record_facts` of the record's triples as pyoxigraph parsed them (the worker has them)."""
+def mapped_facts(triples: Iterable[tuple]) -> RecordFacts | None:
+    """:func:`record_facts` of the record's rdflib triples as the worker maps them: no parsing."""
     read = []
-    for triple in triples:
-        predicate = triple.predicate.value
+    for subject, predicate, value in triples:
+        predicate = str(predicate)  # a plain str: URIRef's __eq__ refuses to equal one
         if predicate in _READ:
-            value = triple.object
-            read.append((triple.subject.value, predicate, value.value if type(value) is ox.NamedNode else value))
+            read.append((str(subject), predicate, str(value) if type(value) is URIRef else ox.Literal(str(value))))
     return _facts(read)
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.analytics import parsed_facts
+from kg.analytics import mapped_facts
 from kg.errors import RecordError
 from kg.scale.cache import RecordMeta, content_key
 from kg.scale.chunks import ntriples_bytes, sort_form_line
@@ -127,7 +127,7 @@ def _map_record(record, key: str, settings: WorkerSettings, clock: Counter) -> d
             triples = parse_lines(lines)
             block = write_pieces(lines, triples, document, settings.base, _path_object(key, ""))
         with _timed(clock, "facts"):
-            facts = parsed_facts(triples)
+            facts = mapped_facts(triple for graph in graphs for triple in graph)
     return {"violations": violations, "digest": hashlib.sha256(data).hexdigest(), "lines": len(lines),
             "block": block, "facts": facts}
 
