@@ -8,7 +8,7 @@ module     what it does
 worker     one record -> sorted N-Triples chunk + violations (in a worker process)
 mapstage   every input -> its result, from the cache or the workers
 cache      the content-keyed cache and its index (``kg build --cache DIR``)
-shacl      per-record validation: pyshacl-turbo on a pyoxigraph store, or pySHACL
+shacl      validation of a record (in the map stage) and of files (kg validate), per engine
 chunks     sort-form N-Triples lines, chunk files, the streaming merge
 runs       buckets of chunks merged into cached runs
 publish    runs -> kg.nt -> kg.ttl / kg.jsonld / store, documents, report
