@@ -274,9 +274,21 @@ def _run_pyshacl(graph: Graph, shapes: Graph) -> tuple[bool, Graph]:
             graph, shacl_graph=shapes_copy, inference="none", advanced=False, allow_warnings=False
         )
     except ReportableRuntimeError as error:
-        # pySHACL raises only for unusable shapes, never for data that fails them.
+        # pySHACL raises this for unusable shapes, and for a blank node given to sh:lessThan.
         raise UsageError(f"the SHACL shapes cannot be used: {error.message}") from None
+    except (TypeError, ArithmeticError) as error:
+        raise incomparable_values(error) from None
     return conforms, report_graph
+
+
+def incomparable_values(error: Exception) -> UsageError:
+    """What kg reports when pySHACL's comparison of two values raises rather than fails.
+
+    rdflib cannot order some pairs of literals (two ill-typed dates in the wrong lexical
+    order for sh:lessThanOrEquals, a decimal NaN against a bound) and pySHACL lets its error
+    through; the kg engine stops on the same data with the same message.
+    """
+    return UsageError(f"the data cannot be validated: two values cannot be compared ({type(error).__name__}: {error})")
 
 
 def _run_turbo(graph: Graph, shapes: Graph | None) -> tuple[bool, Graph]:

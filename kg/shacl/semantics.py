@@ -25,6 +25,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from rdflib.term import _NUMERIC_LITERAL_TYPES
 
 from kg.errors import UsageError
+from kg.validate import incomparable_values
 from kg.shacl.terms import is_literal
 
 _XSD_STRING, _LANG_STRING, _RDFS_LITERAL, _RDFS_DATATYPE = XSD.string, RDF.langString, RDFS.Literal, RDFS.Datatype
@@ -151,6 +152,8 @@ class ValueRange:
             return self._accepts(_compare_literal(value, self._bound))
         except (TypeError, NotImplementedError):
             return False
+        except ArithmeticError as error:  # a decimal NaN: pySHACL does not catch it
+            raise incomparable_values(error) from None
 
 
 # ------------------------------------------------------------- property pairs
@@ -176,12 +179,16 @@ def less(left, right, or_equal: bool) -> bool:
     """``left < right`` (or ``<=``) as Python evaluates it on rdflib literals or strings.
 
     rdflib defines ``a < b`` as "not a > b and not a.eq(b)" and ``a <= b`` as "a < b or
-    a.eq(b)"; on two well-typed numbers both come down to their values.  (On two ill-typed
-    literals it cannot compare, rdflib's ``<=`` answers True.)
+    a.eq(b)"; on two well-typed numbers both come down to their values.  On two ill-typed
+    literals of one datatype rdflib's ``<=`` answers True when the first sorts first, and
+    raises TypeError when it sorts last.
     """
-    known = None if type(left) is str else _by_value(left, right)  # not a string: two literals
-    if known is None:
-        return left <= right if or_equal else left < right
+    try:
+        known = None if type(left) is str else _by_value(left, right)  # not a string: two literals
+        if known is None:
+            return left <= right if or_equal else left < right
+    except (TypeError, ArithmeticError) as error:  # pySHACL does not catch them either
+        raise incomparable_values(error) from None
     greater, equal = known
     return (not greater and not equal) or (or_equal and equal)
 
