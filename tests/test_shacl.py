@@ -25,9 +25,12 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
 from kg.errors import UsageError
-from kg.shacl import compile_shapes, rdflib_reads_differently, validate_ntriples, validate_store
+from kg.shacl import bundled_program, compile_shapes, rdflib_reads_differently, validate_ntriples, validate_store
+from kg.shacl.report import build_report
 from kg.shacl.semantics import DatatypeTest
-from kg.validate import SHAPES_NS, Violation, load_shapes, report_from_graph, validate
+from kg.shacl.terms import OXIGRAPH
+from kg.shacl.views import NotGrouped, StoreView
+from kg.validate import SHAPES_NS, Report, Violation, load_shapes, report_from_graph, validate
 from kg.vocab import PREFIXES
 from tests.conftest import SEEDS
 
@@ -206,6 +209,14 @@ def _store(data: bytes) -> ox.Store:
     return store
 
 
+def _store_in_parts(data: bytes, part_size: int) -> Report:
+    """The sorted N-Triples in a store, read in parts of ``part_size`` triples."""
+    lines = sorted(data.decode("utf-8").splitlines(keepends=True))
+    program = bundled_program(OXIGRAPH)
+    view = StoreView(_store("".join(lines).encode("utf-8")), program.predicates, part_size=part_size)
+    return build_report(program, view)
+
+
 def assert_engines_agree(graph: Graph) -> None:
     # One rdflib graph for both: even blank nodes are the same nodes.
     outcome = _outcome(lambda: validate(graph, engine="kg"))
@@ -220,6 +231,8 @@ def assert_engines_agree(graph: Graph) -> None:
         event("N-Triples read again by rdflib")
     else:
         assert _without_blank_labels(_outcome(lambda: validate_store(_store(data)))) == reference
+        # Parts of a few triples: nodes are looked up across part boundaries all the time.
+        assert _without_blank_labels(_outcome(lambda: _store_in_parts(data, 3))) == reference
 
 
 # Derandomised: the same examples on every run, so the suite stays hermetic and repeatable.
@@ -376,6 +389,29 @@ def test_explicit_xsd_string_is_told_from_a_plain_literal_on_the_ntriples_path()
         graph.set((s, method, Literal(str(o), datatype=XSD.string)))  # not in ("authority" "model" "rule")
     data = graph.serialize(format="nt", encoding="utf-8")
     assert [v.shape for v in validate_ntriples(data)] == [KGSH["Mention-method"]]
+
+
+@pytest.mark.parametrize("part_size", [1, 7, 100, 10_000])
+def test_a_store_read_in_parts_of_any_size_gives_the_same_violations(part_size):
+    graph = Graph()
+    graph += _bases()["000_b15e87d12b1721f2"]
+    graph.remove((None, URIRef("http://purl.org/dc/terms/title"), None))
+    for s, p, o in list(graph.triples((None, URIRef(PREFIXES["oa"] + "hasTarget"), None)))[:3]:
+        graph.remove((o, RDF.type, None))  # targets that are no longer oa:SpecificResource
+    data = graph.serialize(format="nt", encoding="utf-8")
+    expected = validate(Graph().parse(data=data, format="nt"), engine="pyshacl").violations
+    assert len(expected) > 3 and _store_in_parts(data, part_size).violations == expected
+
+
+def test_a_store_not_listed_subject_by_subject_is_read_node_by_node():
+    data = (b'<https://kg.example.org/id/b> <https://schema.org/name> "B" .\n'
+            b'<https://kg.example.org/id/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Person> .\n'
+            b'<https://kg.example.org/id/b> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Person> .\n')
+    program = bundled_program(OXIGRAPH)
+    with pytest.raises(NotGrouped):
+        build_report(program, StoreView(_store(data), program.predicates))
+    report = validate_store(_store(data))  # the person without a name is found all the same
+    assert [v.focus_node for v in report.violations] == [URIRef("https://kg.example.org/id/a")]
 
 
 def test_bad_ntriples_are_refused_by_pyoxigraph():

@@ -6,8 +6,8 @@ A check runs once per shape and batch of focus nodes, like pySHACL's constraint 
 counts).  One call per batch rather than per focus node keeps the interpreter's overhead off
 the thirty-odd mentions of a record.  Each builder reads and validates its parameter once, at
 compile time, and refuses what pySHACL would reject or what the kg engine does not reproduce,
-so that the checks themselves only test data.  :data:`BUILDERS` is the whole supported set; sh:property is wired by the
-compiler, because its results are the nested shape's own.
+so that the checks themselves only test data.  :data:`BUILDERS` is the whole supported set;
+sh:property is wired by the compiler, because its results are the nested shape's own.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from rdflib.namespace import SH, XSD
 
 from kg.shacl.semantics import DatatypeTest, ValueRange, language_in, pair_fails, pair_operand, string_of
 from kg.shacl.terms import Terms, type_test
-
 
 # pySHACL's XSD_WHOLE_INTEGERS minus the negative types, which it refuses for sh:minLength.
 _LENGTH_TYPES = {XSD.integer, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.long, XSD.int, XSD.short,
@@ -51,6 +50,11 @@ class ShapeContext(Protocol):
     def nested(self, node): ...  # a shape referenced by sh:or, compiled
 
 
+def _each_value(holds: Callable[[Any], bool]) -> Callable[[Any, list], list]:
+    """The check failing every value node for which ``holds(value)`` is false."""
+    return lambda view, pairs: [(focus, v) for focus, values in pairs for v in values if not holds(v)]
+
+
 def _where(context: ShapeContext, parameter: str) -> None:
     if not context.is_property_shape:
         context.refuse(f"{parameter} is allowed on property shapes only")
@@ -71,8 +75,7 @@ def _class(context: ShapeContext, classes: list) -> list[Constraint]:
 
 def _datatype(context: ShapeContext, values: list) -> list[Constraint]:
     holds = DatatypeTest(context.iri(context.single(values, "sh:datatype"), "sh:datatype")).holds
-    return [Constraint(SH.DatatypeConstraintComponent,
-                       lambda view, pairs: [(focus, v) for focus, values in pairs for v in values if not holds(v)])]
+    return [Constraint(SH.DatatypeConstraintComponent, _each_value(holds))]
 
 
 def _node_kind(context: ShapeContext, values: list) -> list[Constraint]:
@@ -83,9 +86,7 @@ def _node_kind(context: ShapeContext, values: list) -> list[Constraint]:
                SH.IRIOrLiteral: (terms.iri, Literal)}.get(kind)
     if allowed is None:
         context.refuse(f"sh:nodeKind {kind} is not a SHACL node kind")
-    has_kind = type_test(allowed)
-    return [Constraint(SH.NodeKindConstraintComponent,
-                       lambda view, pairs: [(focus, v) for focus, values in pairs for v in values if not has_kind(v)])]
+    return [Constraint(SH.NodeKindConstraintComponent, _each_value(type_test(allowed)))]
 
 
 # ----------------------------------------------------------------- cardinality
@@ -120,9 +121,7 @@ def _max_count(context: ShapeContext, values: list) -> list[Constraint]:
 def _range(component: URIRef, parameter: str, accepts: Callable[[int], bool]):
     def build(context: ShapeContext, bounds: list) -> list[Constraint]:
         def constraint(bound: Literal) -> Constraint:
-            holds = ValueRange(bound, accepts).holds
-            return Constraint(component, lambda view, pairs: [(focus, v) for focus, values in pairs for v in values
-                                                              if not holds(v)])
+            return Constraint(component, _each_value(ValueRange(bound, accepts).holds))
 
         for bound in bounds:
             if not isinstance(bound, Literal):
@@ -144,8 +143,7 @@ def _min_length(context: ShapeContext, values: list) -> list[Constraint]:
     if least == 0:
         return []  # always satisfied, even by a blank node
     return [Constraint(SH.MinLengthConstraintComponent,
-                       lambda view, pairs: [(focus, v) for focus, values in pairs for v in values
-                                            if terms.is_blank(v) or len(string_of(v, terms)) < least])]
+                       _each_value(lambda v: not terms.is_blank(v) and len(string_of(v, terms)) >= least))]
 
 
 def _pattern(context: ShapeContext, patterns: list) -> list[Constraint]:
@@ -159,8 +157,7 @@ def _pattern(context: ShapeContext, patterns: list) -> list[Constraint]:
         except re.error as error:
             context.refuse(f"sh:pattern {text!r} is not a regular expression: {error}")
         return Constraint(SH.PatternConstraintComponent,
-                          lambda view, pairs: [(focus, v) for focus, values in pairs for v in values
-                                               if terms.is_blank(v) or not regex.search(string_of(v, terms))])
+                          _each_value(lambda v: not terms.is_blank(v) and regex.search(string_of(v, terms))))
 
     for pattern in patterns:
         if not isinstance(pattern, Literal):
@@ -173,8 +170,7 @@ def _language_in(context: ShapeContext, values: list) -> list[Constraint]:
     if not all(isinstance(tag, Literal) and isinstance(tag.value, str) for tag in tags):
         context.refuse("sh:languageIn must list string literals")
     languages = frozenset(str(tag.value).lower() for tag in tags)
-    return [Constraint(SH.LanguageInConstraintComponent, lambda view, pairs: [(focus, v) for focus, values in pairs for v in values
-                                            if not language_in(v, languages)])]
+    return [Constraint(SH.LanguageInConstraintComponent, _each_value(lambda v: language_in(v, languages)))]
 
 
 # ---------------------------------------------------------------------- other
@@ -183,8 +179,7 @@ def _language_in(context: ShapeContext, values: list) -> list[Constraint]:
 def _in(context: ShapeContext, values: list) -> list[Constraint]:
     # Term equality as rdflib defines it: "1"^^xsd:integer is not 1.0, "a" is not "a"^^xsd:string.
     members = frozenset(map(context.terms.constant, context.items(context.single(values, "sh:in"), "sh:in")))
-    return [Constraint(SH.InConstraintComponent, lambda view, pairs: [(focus, v) for focus, values in pairs for v in values
-                                            if v not in members])]
+    return [Constraint(SH.InConstraintComponent, _each_value(members.__contains__))]
 
 
 def _pair(component: URIRef, name: str, or_equal: bool):

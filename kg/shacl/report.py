@@ -14,7 +14,6 @@ from rdflib.namespace import RDF, SH
 from kg.shacl.program import Program, Result
 from kg.shacl.views import GraphView
 from kg.validate import SHAPES_NS, Report, Violation, ordered_violations
-from kg.vocab import PREFIXES
 
 
 def build_report(program: Program, view: GraphView) -> Report:
@@ -29,9 +28,10 @@ def build_report(program: Program, view: GraphView) -> Report:
 
 
 def _report_graph(results: list[tuple[Violation, Result]]) -> Graph:
-    graph = Graph()
-    for prefix, namespace in {**PREFIXES, "sh": str(SH), "kgsh": SHAPES_NS}.items():
-        graph.bind(prefix, namespace)
+    # Binding rdflib's thirty default prefixes would cost more than validating a record.
+    graph = Graph(bind_namespaces="none")
+    graph.bind("sh", str(SH))
+    graph.bind("kgsh", SHAPES_NS)
     report = BNode()
     graph.add((report, RDF.type, SH.ValidationReport))
     graph.add((report, SH.conforms, Literal(not results)))
