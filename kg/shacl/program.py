@@ -13,7 +13,7 @@ import contextlib
 import gc
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from typing import Any, NamedTuple
 
 from rdflib import Literal, URIRef
@@ -39,7 +39,7 @@ class Targets:
         found = [view.instances(cls) for cls in self.classes]
         found += [view.subjects_of(predicate) for predicate in self.subjects_of]
         found += [view.objects_of(predicate) for predicate in self.objects_of]
-        return view.distinct(node for nodes in found for node in nodes)
+        return view.distinct(chain.from_iterable(found))
 
 
 class Shape:

@@ -18,12 +18,11 @@ from kg.validate import SHAPES_NS, Report, Violation, ordered_violations
 
 def build_report(program: Program, view: GraphView) -> Report:
     """Evaluate ``program`` on ``view`` into a Report."""
-    first: dict[tuple, tuple[Violation, Result]] = {}
+    result_of: dict[Violation, Result] = {}
     for result in program.results(view):
-        violation = program.violation(result)
-        first.setdefault(violation.sort_key(), (violation, result))
-    violations = ordered_violations(violation for violation, _ in first.values())
-    graph = _report_graph([first[v.sort_key()] for v in violations])
+        result_of.setdefault(program.violation(result), result)
+    violations = ordered_violations(result_of)
+    graph = _report_graph([(violation, result_of[violation]) for violation in violations])
     return Report(conforms=not violations, violations=violations, report_graph=graph)
 
 

@@ -131,28 +131,37 @@ def _closure(start, neighbours) -> frozenset:
     return frozenset(seen)
 
 
-class TripleIndex(GraphView):
-    """A small graph as predicate -> subject -> distinct objects, built in one pass."""
+def _add(index: dict, subject, predicate, obj) -> None:
+    """Index a triple as predicate -> subject -> distinct objects."""
+    by_subject = index.get(predicate)
+    if by_subject is None:
+        index[predicate] = {subject: [obj]}
+        return
+    objects = by_subject.get(subject)
+    if objects is None:
+        by_subject[subject] = [obj]
+    elif obj not in objects:  # a repeated triple, or two literals rdflib normalises alike
+        objects.append(obj)
 
-    def __init__(self, terms: Terms, triples: Iterable[tuple]) -> None:
+
+class TripleIndex(GraphView):
+    """A small graph as predicate -> subject -> distinct objects (see :func:`_add`)."""
+
+    def __init__(self, terms: Terms, index: dict) -> None:
         super().__init__(terms)
-        index: dict = {}
-        for subject, predicate, obj in triples:
-            by_subject = index.get(predicate)
-            if by_subject is None:
-                index[predicate] = {subject: [obj]}
-                continue
-            objects = by_subject.get(subject)
-            if objects is None:
-                by_subject[subject] = [obj]
-            elif obj not in objects:  # a repeated triple, or two literals rdflib normalises alike
-                objects.append(obj)
         self._index = index
         self._by_object: dict = {}
 
     @classmethod
+    def of(cls, terms: Terms, triples: Iterable[tuple]) -> TripleIndex:
+        index: dict = {}
+        for subject, predicate, obj in triples:
+            _add(index, subject, predicate, obj)
+        return cls(terms, index)
+
+    @classmethod
     def from_rdflib(cls, graph: Graph) -> TripleIndex:
-        return cls(RDFLIB, graph.triples((None, None, None)))
+        return cls.of(RDFLIB, graph.triples((None, None, None)))
 
     @classmethod
     def from_quads(cls, quads: Iterable[ox.Quad], predicates: frozenset) -> TripleIndex:
@@ -162,7 +171,7 @@ class TripleIndex(GraphView):
         Leaving out the other triples (annotation text, alternate names) saves a sixth of a
         record's index.
         """
-        return cls(OXIGRAPH, _rdflib_objects(quads, predicates))
+        return cls.of(OXIGRAPH, _rdflib_objects(quads, predicates))
 
     def values(self, node, predicate) -> Sequence:
         by_subject = self._index.get(predicate)
@@ -253,21 +262,21 @@ class StoreView(GraphView):
         if not self._in_parts:
             yield self
             return
-        triples: list = []
-        subjects: set = set()
+        index, subjects, count = {}, set(), 0
         order, last = _SubjectOrder(), None
-        for triple in _rdflib_objects(self._store.quads_for_pattern(None, None, None, self._graph), self._predicates):
-            subject = triple[0]
+        for subject, predicate, obj in _rdflib_objects(self._store.quads_for_pattern(None, None, None, self._graph),
+                                                       self._predicates):
             if subject != last:
                 order.check(subject)
                 last = subject
-                if len(triples) >= self._part_size:
-                    yield _StorePart(self, triples, subjects)
-                    triples, subjects = [], set()
-            triples.append(triple)
-            subjects.add(subject)
-        if triples:
-            yield _StorePart(self, triples, subjects)
+                if count >= self._part_size:
+                    yield _StorePart(self, index, subjects)
+                    index, subjects, count = {}, set(), 0
+                subjects.add(subject)
+            _add(index, subject, predicate, obj)
+            count += 1
+        if count:
+            yield _StorePart(self, index, subjects)
 
     def distinct(self, nodes: Iterable) -> Iterable:
         if self._in_parts:
@@ -308,8 +317,8 @@ class StoreView(GraphView):
 class _StorePart(TripleIndex):
     """Consecutive subjects of a store, indexed; other nodes and the class hierarchy come from the store."""
 
-    def __init__(self, store: StoreView, triples: list, subjects: set) -> None:
-        super().__init__(OXIGRAPH, triples)
+    def __init__(self, store: StoreView, index: dict, subjects: set) -> None:
+        super().__init__(OXIGRAPH, index)
         self._store = store
         self._subjects = subjects
 
