@@ -10,8 +10,9 @@ CPU seconds, engines interleaved round by round so that a busy machine slows the
 first round meets every literal for the first time, as a build does, later ones reuse the kg
 engine's literal cache.  For the kg engine it also times the strict pyoxigraph parse alone,
 the floor of that path.  ``build`` runs ``kg.build.build`` (one job) per engine and reports
-the map stage's validate seconds per record (``timings["cpu:validate"]``).  ``dump`` runs ``kg validate`` (``kg.scale.shacl.validate_paths``) per engine in a fresh process
-and reports wall seconds, triples and the process's peak memory.  Make records with
+the map stage's validate seconds per record (``timings["cpu:validate"]``).  ``dump`` runs
+``kg validate`` (``kg.scale.shacl.validate_paths``) per engine in a fresh process and reports
+wall seconds, triples and the process's peak memory.  Make records with
 ``python -m kg.synth DIR N`` and a dump with ``kg build --input DIR --out OUT`` (OUT/kg.nt).
 """
 
@@ -67,7 +68,8 @@ def bench_records(folder: Path, limit: int, engines: list[str], rounds: int) -> 
     print(f"{len(records)} records, {triples:.0f} triples each on average")
     runs = {engine: (lambda data, engine=engine: validate_record(data, None, engine)) for engine in engines}
     if "kg" in engines:
-        runs["(pyoxigraph strict parse alone)"] = lambda data: sum(1 for _ in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        runs["(pyoxigraph strict parse alone)"] = lambda data: sum(
+            1 for _ in ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
     for engine in engines:
         warm_up(engine)
         validate_record(records[0], None, engine)

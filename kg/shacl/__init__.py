@@ -63,6 +63,10 @@ def validate_store(store: ox.Store) -> Report:
 
     Read in parts of consecutive subjects when the store lists its triples subject by
     subject (a store loaded from a sorted N-Triples file, such as kg.nt), else node by node.
+    The store's terms are pyoxigraph's: a plain literal and an ``^^xsd:string`` one are one
+    term there and rdflib keeps them apart, so only data without explicit xsd:string literals
+    or upper-case language tags gets pySHACL's answer (kg validate reads other data with
+    rdflib, see kg.scale.shacl).
     """
     program = bundled_program(OXIGRAPH)
     try:

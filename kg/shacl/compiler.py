@@ -27,7 +27,7 @@ SUPPORTED = frozenset(BUILDERS) | frozenset(_TARGETS) | _STRUCTURE
 
 _SHAPE_TYPES = frozenset({SH.NodeShape, SH.PropertyShape})
 _SEVERITIES = frozenset({SH.Violation, SH.Warning, SH.Info})
-# pySHACL treats the subjects of these and the values of sh:property as shapes.
+# pySHACL treats the subjects of these, the values of sh:property and the members of sh:or as shapes.
 _SHAPE_SUBJECT_OF = (*_TARGETS, SH.property)
 
 
@@ -56,6 +56,7 @@ def _refuse_unsupported_vocabulary(shapes: Graph) -> None:
     shape_nodes = {s for s in shapes.subjects(RDF.type, None) if set(shapes.objects(s, RDF.type)) & _SHAPE_TYPES}
     shape_nodes |= {s for p in _SHAPE_SUBJECT_OF for s in shapes.subjects(p, None)}
     shape_nodes |= set(shapes.objects(None, SH.property))
+    shape_nodes |= {member for members in shapes.objects(None, SH["or"]) for member in shapes.items(members)}
     for node in shape_nodes:
         for kind in set(shapes.objects(node, RDF.type)) - _SHAPE_TYPES:
             # A shape that is also a class targets its instances implicitly (not supported).

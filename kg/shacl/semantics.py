@@ -11,8 +11,9 @@ These tests run for every value of a record, so they read a literal's slots (``_
 ``_datatype``, ``_language``, ``_ill_typed``) as rdflib's own comparisons do, rather than its
 properties, which cost ten times more (``tests/test_shacl.py`` checks that slots and
 properties still agree).  rdflib's term classes are ABCs, on which a *false* isinstance is
-slow: tests that expect a literal use isinstance, the others :func:`~kg.shacl.terms.is_literal`.  IRIs and blank nodes may be rdflib's or pyoxigraph's classes: the
-functions take the graph view's :class:`~kg.shacl.terms.Terms` where they must tell them apart.
+slow: tests that expect a literal use isinstance, the others :func:`~kg.shacl.terms.is_literal`.
+IRIs and blank nodes may be rdflib's or pyoxigraph's classes: the functions take the graph
+view's :class:`~kg.shacl.terms.Terms` where they must tell them apart.
 """
 
 from __future__ import annotations
