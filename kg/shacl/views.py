@@ -246,6 +246,11 @@ class StoreView(GraphView):
     names.  Nodes outside the part (the person a document names) are looked up in the store
     one at a time, through a small cache.  With ``in_parts=False`` the whole store is one part,
     looked up node by node: right for any store, and several times slower on a dump.
+
+    One difference from rdflib remains: when a node has two values of a property that rdflib
+    normalises to the same term but reads differently ("yes" and "false" as xsd:boolean, only
+    the first ill-typed), rdflib keeps the one it read first and a store does not say which
+    that was.
     """
 
     def __init__(self, store: ox.Store, predicates: frozenset, *, in_parts: bool = True,
