@@ -121,8 +121,8 @@ def build(
     """Build the knowledge graph of ``inputs`` (a folder or files) into ``out``.
 
     ``jobs`` worker processes (default: one per core) map and validate the records with
-    ``engine`` ("turbo", the default when pyshacl-turbo is installed, or "pyshacl", the
-    reference).  ``cache`` (a folder, one per output folder) keeps per-record results for
+    ``engine`` ("kg", kg's own engine and the default, "turbo" for pyshacl-turbo, or "pyshacl",
+    the reference).  ``cache`` (a folder, one per output folder) keeps per-record results for
     incremental rebuilds; ``store`` also bulk-loads ``out/store`` for ``kg query``.  ``shard=(i, n)``
     (1-based) runs only the map stage over the i-th of n contiguous parts of the input, into
     ``out``; ``merge`` publishes shard folders made that way.  ``timings``, when given, receives

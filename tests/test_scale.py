@@ -19,6 +19,7 @@ from kg.scale.shards import parse_shard, select_shard
 from kg.synth import generate
 from kg.errors import UsageError
 from kg.triples import Triples
+from kg.validate import Report
 from kg.vocab import DCTERMS
 from tests.conftest import SEEDS
 from tests.test_incremental import assert_same_output
@@ -92,9 +93,11 @@ def test_shards_partition_the_input_in_order():
             parse_shard(bad)
 
 
-def test_both_engines_publish_the_same_bytes(archive, reference, tmp_path):
-    build(archive, tmp_path / "pyshacl", engine="pyshacl", jobs=2)
-    assert_same_output(reference.out_dir, tmp_path / "pyshacl")
+@pytest.mark.parametrize("engine", ["pyshacl", "turbo"])
+def test_every_engine_publishes_the_same_bytes(archive, reference, tmp_path, engine):
+    # The reference build ran the default engine, kg.
+    build(archive, tmp_path / engine, engine=engine, jobs=2)
+    assert_same_output(reference.out_dir, tmp_path / engine)
 
 
 def _broken_record_graph() -> tuple[bytes, list[Graph]]:
@@ -113,21 +116,48 @@ def _broken_record_graph() -> tuple[bytes, list[Graph]]:
     return "".join(dump_form(line) + "\n" for line in lines).encode(), [graph]
 
 
-def test_per_record_validation_agrees_between_engines():
+@pytest.mark.parametrize("engine", ["kg", "turbo"])
+def test_per_record_validation_agrees_between_engines(engine):
     data, graphs = _broken_record_graph()
-    turbo = validate_record(data, graphs, "turbo")
+    fast = validate_record(data, None, engine)
     reference = validate_record(data, graphs, "pyshacl")
-    assert turbo and [v.sentence() for v in turbo] == [v.sentence() for v in reference]
+    assert fast and [v.sentence() for v in fast] == [v.sentence() for v in reference]
+    assert validate_record(data, None, "pyshacl") == reference  # from the N-Triples alone
 
 
-def test_kg_validate_agrees_between_engines(tmp_path):
+def test_the_kg_engine_reports_exactly_pyshacls_violations_for_a_record():
+    data, graphs = _broken_record_graph()
+    assert validate_record(data, None, "kg") == validate_record(data, graphs, "pyshacl")
+
+
+@pytest.mark.parametrize("engine", ["kg", "turbo"])
+@pytest.mark.parametrize("suffix", [".nt", ".nq", ".ttl"])  # the kg engine reads N-Triples and N-Quads
+def test_kg_validate_agrees_between_engines(tmp_path, engine, suffix):  # with pyoxigraph, Turtle with rdflib
+    data, graphs = _broken_record_graph()
+    broken = tmp_path / f"broken{suffix}"
+    if suffix == ".nt":
+        broken.write_bytes(data)
+    elif suffix == ".nq":  # in a named graph, which kg validate merges into one
+        broken.write_bytes(b"".join(line[:-2] + b" <urn:x-kg:graph> .\n" for line in data.splitlines(keepends=True)))
+    else:
+        broken.write_text(Graph().parse(data=data, format="nt").serialize(format="turtle"), encoding="utf-8")
+    fast, reference = validate_paths([broken], engine), validate_paths([broken], "pyshacl")
+    assert not fast.conforms and fast.sentences() == reference.sentences()
+    result = CliRunner().invoke(cli, ["validate", "--engine", engine, str(broken)])
+    assert result.exit_code == 1 and "title" in result.stdout
+
+
+def test_kg_validate_runs_the_kg_engine_by_default(tmp_path, monkeypatch):
+    import kg.shacl
+
     data, _ = _broken_record_graph()
     broken = tmp_path / "broken.nt"
     broken.write_bytes(data)
-    fast, reference = validate_paths([broken], "turbo"), validate_paths([broken], "pyshacl")
-    assert not fast.conforms and fast.sentences() == reference.sentences()
-    result = CliRunner().invoke(cli, ["validate", "--engine", "turbo", str(broken)])
-    assert result.exit_code == 1 and "title" in result.stdout
+    calls = []
+    conforming = Report(conforms=True, violations=(), report_graph=Graph())
+    monkeypatch.setattr(kg.shacl, "validate_store", lambda store: calls.append(len(store)) or conforming)
+    result = CliRunner().invoke(cli, ["validate", str(broken)])
+    assert result.exit_code == 0 and calls == [data.count(b"\n")]
 
 
 def test_the_store_holds_the_dump(archive, tmp_path):

@@ -34,7 +34,7 @@ class BenchConfig:
     workdir: Path = DEFAULT_WORKDIR
     seed: int = 0
     jobs: int | None = None  # the build's default: every core
-    engine: str = "turbo"
+    engine: str = "kg"
     baseline_max: int = 10_000  # the naive baseline is run up to this many records
     baseline_cap_s: float = 3600.0  # and stopped after this long
     validate_cap_s: float = 1800.0  # kg validate of a whole dump grows faster than linearly

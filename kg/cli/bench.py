@@ -26,8 +26,8 @@ def _sizes(_ctx, _param, value: str) -> tuple[int, ...]:
               help="Where the synthetic archives and builds go (reused between runs).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the synthetic archive.")
 @click.option("--jobs", type=int, default=None, help="Worker processes for the build. Default: every core.")
-@click.option("--engine", type=click.Choice(["turbo", "pyshacl"]), default="turbo", show_default=True,
-              help="SHACL engine of the build and of kg validate.")
+@click.option("--engine", type=click.Choice(["kg", "turbo", "pyshacl"]), default="kg", show_default=True,
+              help="SHACL engine of the build and of kg validate: kg (kg's own), turbo (pyshacl-turbo) or pyshacl.")
 @click.option("--baseline-max", type=int, default=10_000, show_default=True,
               help="Run the naive baseline up to this many records (0: never).")
 @click.option("--baseline-cap", type=float, default=3600.0, show_default=True,

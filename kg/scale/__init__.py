@@ -9,7 +9,7 @@ worker     one record -> violations and, when valid, its pieces (in a worker pro
 pieces     a record's own block in the three dump formats, its shared lines, its Turtle
 mapstage   every input -> its result, from the cache or the workers
 cache      the content-keyed cache and its index (``kg build --cache DIR``)
-shacl      per-record validation, and ``kg validate`` of whole files
+shacl      validation of a record (in the map stage) and of files (kg validate), per engine
 chunks     sort-form N-Triples lines, line files, the streaming merge
 runs       buckets of shared lines merged into cached runs
 assemble   blocks and shared lines -> kg.nt, kg.ttl, kg.jsonld in one pass

@@ -1,17 +1,20 @@
-"""Per-record SHACL validation for the build: pyshacl-turbo on a pyoxigraph store, or pySHACL.
+"""SHACL validation for the build and for ``kg validate``, with each engine's fast path.
 
-With ``engine="turbo"`` the record's N-Triples are bulk-loaded into an in-memory pyoxigraph
-Store and validated there with shapes compiled once per process.  The shapes are compiled
-from a pyoxigraph Store as well: compiled from rdflib's graph, pyshacl-turbo 0.6 compares
-``sh:in`` values against store literals by datatype and reports ``"authority"`` as not in
-``("authority" "model" "rule")``.  With ``engine="pyshacl"`` (the reference) the rdflib graph
-goes to :func:`kg.validate.validate` unchanged.  Both give the same
-:class:`~kg.validate.Violation` tuples; ``tests/test_scale.py`` checks that they agree.
+``engine="kg"`` (the default, :mod:`kg.shacl`): a record's N-Triples are parsed strictly by
+pyoxigraph and checked on pyoxigraph's terms; ``kg validate`` loads N-Triples and N-Quads
+files into an in-memory pyoxigraph store and checks it node by node.  ``engine="turbo"``:
+the record, or the files, are bulk-loaded into a pyoxigraph store and validated by
+pyshacl-turbo with shapes compiled once per process (from a pyoxigraph store as well:
+compiled from rdflib's graph, pyshacl-turbo 0.6 compares ``sh:in`` values against store
+literals by datatype and reports ``"authority"`` as not in ``("authority" "model" "rule")``).
+``engine="pyshacl"`` (the reference): rdflib graphs go to :func:`kg.validate.validate`.  All
+three give the same :class:`~kg.validate.Violation` tuples; ``tests/test_scale.py`` checks it.
 """
 
 from __future__ import annotations
 
 import functools
+import mmap
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,12 +26,8 @@ from kg.validate import Report, Violation, rdf_format, report_from_graph, valida
 
 
 def default_engine() -> str:
-    """``turbo`` when pyshacl-turbo is installed (``kg[fast]``), else the reference ``pyshacl``."""
-    try:
-        import pyshacl_turbo  # noqa: F401
-    except ImportError:
-        return "pyshacl"
-    return "turbo"
+    """``kg``: kg's own engine, exact and the fastest, with no optional dependency."""
+    return "kg"
 
 
 @functools.lru_cache(maxsize=1)
@@ -46,7 +45,12 @@ def _store_program():
 
 def warm_up(engine: str) -> None:
     """Compile the shapes now (once per worker process), not inside the first record's timing."""
-    if engine == "turbo":
+    if engine == "kg":
+        from kg.shacl import bundled_program
+        from kg.shacl.terms import OXIGRAPH
+
+        bundled_program(OXIGRAPH)
+    elif engine == "turbo":
         _store_program()
 
 
@@ -90,20 +94,58 @@ def validate_files_fast(paths: list[Path]) -> Report:
     return validate_store(load_files(paths))
 
 
-def validate_record(ntriples: bytes, graphs: list[Graph], engine: str) -> tuple[Violation, ...]:
-    """The violations of one record, given as N-Triples bytes and as the rdflib graphs they came from."""
+def _read_alike_by_oxigraph(path: Path) -> bool:
+    """Whether pyoxigraph reads this file into the terms rdflib reads (see kg.shacl.views).
+
+    Only in N-Triples and N-Quads can that be told from the bytes; other syntaxes (prefixes,
+    JSON-LD contexts, XML entities) can spell an explicit xsd:string in too many ways.
+    """
+    if not path.is_file() or rdf_format(path) not in ("nt", "nquads"):
+        return False
+    from kg.shacl import rdflib_reads_differently
+
+    if path.stat().st_size == 0:
+        return True
+    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return not rdflib_reads_differently(data)
+
+
+def _validate_files_kg(paths: list[Path]) -> Report:
+    """``kg validate`` with the kg engine: a pyoxigraph store when it reads the files as rdflib does, else rdflib."""
+    from kg.shacl import validate_store as validate_kg_store
+
+    if paths and all(_read_alike_by_oxigraph(Path(path)) for path in paths):
+        return validate_kg_store(load_files(paths))
+    return validate_files(paths, engine="kg")
+
+
+def validate_record(ntriples: bytes, graphs: list[Graph] | None, engine: str) -> tuple[Violation, ...]:
+    """The violations of one record, given as N-Triples bytes.
+
+    Only the pyshacl engine uses ``graphs`` (the rdflib graphs the bytes were written from),
+    to save parsing them again; without them it parses ``ntriples`` with rdflib.
+    """
+    if engine == "kg":
+        from kg.shacl import validate_ntriples
+
+        return validate_ntriples(ntriples)
     if engine == "turbo":
         store = ox.Store()
         store.load(ntriples, format=ox.RdfFormat.N_TRIPLES)  # for a few hundred triples, faster than bulk_load
         return validate_store(store).violations
     merged = Graph()
-    for graph in graphs:
+    if graphs is None:
+        merged.parse(data=ntriples, format="nt")
+    for graph in graphs or ():
         merged += graph
     return validate(merged, engine="pyshacl").violations
 
 
 def validate_paths(paths: list[Path], engine: str | None = None) -> Report:
-    """What ``kg validate`` runs: the fast path with turbo, kg.validate's rdflib path with pyshacl."""
-    if (engine or default_engine()) == "turbo":
+    """What ``kg validate`` runs: each engine's fastest way to read the files, then its validation."""
+    engine = engine or default_engine()
+    if engine == "kg":
+        return _validate_files_kg(paths)
+    if engine == "turbo":
         return validate_files_fast(paths)
     return validate_files(paths, engine="pyshacl")
