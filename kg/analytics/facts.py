@@ -76,10 +76,13 @@ def mapped_facts(triples: Iterable[tuple]) -> RecordFacts | None:
     """:func:`record_facts` of the record's rdflib triples as the worker maps them: no parsing."""
     read = []
     for subject, predicate, value in triples:
-        predicate = str(predicate)  # a plain str: URIRef's __eq__ refuses to equal one
-        if predicate in _READ:
-            read.append((str(subject), predicate, str(value) if type(value) is URIRef else ox.Literal(str(value))))
+        if predicate in _READ_TERMS:
+            read.append((str(subject), str(predicate), str(value) if type(value) is URIRef else ox.Literal(str(value))))
     return _facts(read)
+
+
+# As URIRefs: a URIRef never equals a plain str (its __eq__ compares types first).
+_READ_TERMS = frozenset(map(URIRef, _READ))
 
 
 def _facts(triples: list[tuple[str, str, str | ox.Literal]]) -> RecordFacts | None:

@@ -119,16 +119,18 @@ def _validate_files_kg(paths: list[Path]) -> Report:
     return validate_files(paths, engine="kg")
 
 
-def validate_record(ntriples: bytes, graphs: list[Graph] | None, engine: str) -> tuple[Violation, ...]:
+def validate_record(ntriples: bytes, graphs: list[Graph] | None, engine: str,
+                    quads: list[ox.Quad] | None = None) -> tuple[Violation, ...]:
     """The violations of one record, given as N-Triples bytes.
 
     Only the pyshacl engine uses ``graphs`` (the rdflib graphs the bytes were written from),
-    to save parsing them again; without them it parses ``ntriples`` with rdflib.
+    to save parsing them again; without them it parses ``ntriples`` with rdflib.  Only the kg
+    engine uses ``quads``, the bytes parsed strictly by pyoxigraph.
     """
     if engine == "kg":
         from kg.shacl import validate_ntriples
 
-        return validate_ntriples(ntriples)
+        return validate_ntriples(ntriples, quads)
     if engine == "turbo":
         store = ox.Store()
         store.load(ntriples, format=ox.RdfFormat.N_TRIPLES)  # for a few hundred triples, faster than bulk_load

@@ -20,11 +20,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from kg.analytics import mapped_facts
 from kg.errors import RecordError
 from kg.scale.cache import RecordMeta, content_key
 from kg.scale.chunks import ntriples_bytes, sort_form_line
-from kg.scale.pieces import parse_lines, write_pieces
+from kg.scale.pieces import write_pieces
 from kg.scale.shacl import validate_record, warm_up
 from kg.triples import Triples
 from kg.vocab import IriMinter
@@ -118,14 +120,15 @@ def _map_record(record, key: str, settings: WorkerSettings, clock: Counter) -> d
     with _timed(clock, "n-triples"):
         lines = chunk_lines(graphs)
         data = ntriples_bytes(lines)
+    with _timed(clock, "parse"):  # strictly, once: it checks every IRI and literal kg wrote
+        quads = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
     with _timed(clock, "validate"):
-        violations = validate_record(data, graphs, settings.engine)
+        violations = validate_record(data, graphs, settings.engine, quads)
     block = facts = None
     if not violations:
         with _timed(clock, "pieces"):
             document = str(_state["minter"].document(record.doc_id.value))
-            triples = parse_lines(lines)
-            block = write_pieces(lines, triples, document, settings.base, _path_object(key, ""))
+            block = write_pieces(lines, quads, document, settings.base, _path_object(key, ""))
         with _timed(clock, "facts"):
             facts = mapped_facts(triple for graph in graphs for triple in graph)
     return {"violations": violations, "digest": hashlib.sha256(data).hexdigest(), "lines": len(lines),

@@ -17,6 +17,7 @@ engine="kg")`` runs), :func:`validate_ntriples` (a record's N-Triples, in the bu
 from __future__ import annotations
 
 import collections
+from collections.abc import Iterable
 import functools
 
 import pyoxigraph as ox
@@ -42,14 +43,16 @@ def validate_graph(graph: Graph, shapes: Graph | None = None) -> Report:
     return build_report(program, TripleIndex.from_rdflib(graph))
 
 
-def validate_ntriples(data: bytes) -> tuple[Violation, ...]:
+def validate_ntriples(data: bytes, quads: Iterable[ox.Quad] | None = None) -> tuple[Violation, ...]:
     """The violations of N-Triples ``data``, parsed strictly by pyoxigraph (every IRI and literal checked).
 
-    The checks read pyoxigraph's terms directly.  Where rdflib (pySHACL's parser) would read
-    terms that pyoxigraph cannot tell apart (see :func:`rdflib_reads_differently`), the data
-    is read again with rdflib, so the answer is the reference's answer either way.
+    ``quads`` are ``data`` already parsed so (the build parses once for validation and its
+    pieces).  The checks read pyoxigraph's terms directly.  Where rdflib (pySHACL's parser)
+    would read terms that pyoxigraph cannot tell apart (see :func:`rdflib_reads_differently`),
+    the data is read again with rdflib, so the answer is the reference's answer either way.
     """
-    quads = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    if quads is None:
+        quads = ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
     if rdflib_reads_differently(data):
         collections.deque(quads, maxlen=0)  # still refuse what pyoxigraph refuses
         return bundled_program(RDFLIB).violations(TripleIndex.from_rdflib(Graph().parse(data=data, format="nt")))
