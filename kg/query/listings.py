@@ -51,8 +51,8 @@ _TEXTS = _PROLOGUE + "SELECT ?entry ?title ?abstract WHERE { ?entry schema:item 
                      "OPTIONAL { ?document dcterms:title ?title } OPTIONAL { ?document dcterms:abstract ?abstract } }"
 ALL_ROWS_CHUNK = 1000
 """Entries asked at a time for a whole answer (``--all``)."""
-WORDS_CHUNK = 500
-"""Entries of the rarest word read at a time when a text has several words."""
+WORDS_CHUNK = 1000
+"""At most this many entries of the rarest word are read at a time when a text has several words."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -195,13 +195,16 @@ def by_words(listing: Listing, offset: int, count: int) -> list[str]:
     rarest = min(groups, key=lambda group: (sizes[group], group))
     every = (entry_iri(rarest, n) for n in range(1, sizes[rarest] + 1))
     if len(words) > 1:
-        every = _having_all(listing, every, set(words))
+        every = _having_all(listing, every, set(words), first_chunk=offset + count)
     return list(islice(every, offset, offset + count))
 
 
-def _having_all(listing: Listing, entries: Iterator[str], words: set[str]) -> Iterator[str]:
-    """The ``entries`` whose document's title and summary have all ``words``, read by chunks."""
-    while chunk := list(islice(entries, WORDS_CHUNK)):
+def _having_all(listing: Listing, entries: Iterator[str], words: set[str], first_chunk: int) -> Iterator[str]:
+    """The ``entries`` whose document's title and summary have all ``words``, read by chunks:
+    as many as the page needs first (all may match), twice as many each time after."""
+    size = min(first_chunk, WORDS_CHUNK)
+    while chunk := list(islice(entries, size)):
+        size = min(2 * size, WORDS_CHUNK)
         found: dict[str, set[str]] = {}
         for entry, *texts in listing.select(_TEXTS, "entry", chunk):
             found.setdefault(entry.value, set()).update(

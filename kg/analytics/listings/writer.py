@@ -64,7 +64,14 @@ class SortedRuns:
         self.batch = []
 
     def lines(self) -> Iterator[str]:
-        """Every line added, sorted, each once (read lazily from the runs)."""
+        """Every line added, sorted, each once, read lazily from the runs; the runs are removed
+        once read (they are the size of the listings: not worth keeping in a build cache)."""
         if self.batch:
             self._spill()
-        return merge_files(self.runs, scratch=self.scratch)
+        return self._merged()
+
+    def _merged(self) -> Iterator[str]:
+        try:
+            yield from merge_files(self.runs, scratch=self.scratch)
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
