@@ -31,7 +31,7 @@ from SPARQLWrapper.SPARQLExceptions import (
 from kg import __version__
 from kg.errors import EndpointError
 from kg.query import Results, Term, term_from_json
-from kg.query.sparql_text import inject_values, where_group_start
+from kg.query.sparql_text import inject_values, query_form, where_group_start
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds to wait for a server (per connection attempt and per read)."""
@@ -76,6 +76,10 @@ class Endpoint:
             wrapper.setHTTPAuth(BASIC)
             wrapper.setCredentials(self.user, self.password or "")
         wrapper.setQuery(text)
+        if not update:
+            # SPARQLWrapper guesses the form from the text, comments and strings included: a
+            # parameter "x; DROP ALL" could make it send the query as an update.  kg's lexer knows.
+            wrapper.queryType = query_form(text) or wrapper.queryType
         return wrapper
 
     def _send(self, wrapper: SPARQLWrapper, url: str) -> bytes:

@@ -185,7 +185,9 @@ def ordered_violations(violations: Iterable[Violation]) -> tuple[Violation, ...]
 def report_from_graph(conforms: bool, report_graph: Graph) -> Report:
     """Read a SHACL validation report graph (from either engine) into a :class:`Report`."""
     violations = []
-    for result in report_graph.subjects(RDF.type, SH.ValidationResult):
+    # The report's own results: pySHACL adds the results of the shape a sh:node value failed
+    # as sh:detail of the sh:node result, and those are why, not results of their own.
+    for result in set(report_graph.objects(None, SH.result)):
         path = report_graph.value(result, SH.resultPath)
         severity = report_graph.value(result, SH.resultSeverity)
         violations.append(

@@ -99,6 +99,11 @@ class KG(DefinedNamespace):
     rank: URIRef
     coMentionThreshold: URIRef
     nameToken: URIRef
+    # listings (kg/analytics/listings/)
+    Listing: URIRef
+    listedWith: URIRef
+    firstPosition: URIRef
+    straddledBy: URIRef
 
 
 PREFIXES: dict[str, str] = {

@@ -1,4 +1,4 @@
-"""The derived resources of a hand-written graph, as ``kg build`` would publish them.
+"""The derived resources of a hand-written graph, as ``kg build`` would publish them (listings included).
 
 A build computes them from each record's facts; a fixture is one graph of several documents.
 Each document is given its own resources (its IRI and those under it) and every resource that
@@ -7,11 +7,12 @@ belongs to no document (persons, archives...), as a record of a build would be.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.analytics import analytics_lines, record_facts
+from kg.analytics import analytics_lines, listing_lines, record_facts
 from kg.analytics.facts import DOCUMENT_CLASS
 from kg.scale.chunks import dump_form
 from kg.vocab import DEFAULT_BASE_IRI, RDF
@@ -29,7 +30,9 @@ def derived_lines(lines: list[str], base: str = DEFAULT_BASE_IRI) -> list[str]:
     owner = lambda line: next((d for d in documents if line.startswith((f"<{d}>", f"<{d}/"))), None)
     shared = [line for line in lines if owner(line) is None]
     facts = [record_facts([line for line in lines if owner(line) == d] + shared) for d in documents]
-    return [dump_form(line) for line in analytics_lines(facts, base=base)]
+    with tempfile.TemporaryDirectory() as scratch:
+        listed = list(listing_lines(facts, base=base, scratch=Path(scratch)))
+    return [dump_form(line) for line in [*analytics_lines(facts, base=base), *listed]]
 
 
 def with_derived(path: Path, store: ox.Store | None = None) -> ox.Store:

@@ -14,7 +14,7 @@ import pytest
 from rdflib import Graph
 
 from tests.conftest import SEEDS
-from kg.analytics import analytics_lines, record_facts
+from kg.analytics import analytics_lines, listing_lines, record_facts
 from kg.analytics.comentions import CoMentions
 from kg.scale.chunks import dump_form
 from kg.validate import validate_files
@@ -108,6 +108,12 @@ def test_derived_resources_match_the_golden_graph(facts):
     lines = analytics_lines(facts, base=DEFAULT_BASE_IRI, max_pairs=2)
     assert lines == sorted(lines) and all("\0" in line for line in lines)  # sort form, ready to merge
     assert_isomorphic(Graph().parse(EXPECTED / "analytics.ttl"), as_graph(lines))
+
+
+def test_listings_match_the_golden_graph(facts, tmp_path):
+    lines = list(listing_lines(facts, base=DEFAULT_BASE_IRI, scratch=tmp_path))
+    assert lines == sorted(lines)
+    assert_isomorphic(Graph().parse(EXPECTED / "listings.ttl"), as_graph(lines))
 
 
 def test_the_aggregation_does_not_depend_on_record_order(facts):

@@ -79,6 +79,11 @@ PAGES = [
     ("person-documents", {"person": "Beria"}, ["--limit", "1"]),
     ("overview", {}, ["--limit", "4", "--offset", "20"]),
     ("correspondence", {}, ["--all"]),
+    # listings: entries by position, through the date index, by words
+    ("person-timeline", {"person": "Khrushchev"}, ["--limit", "1", "--offset", "1"]),
+    ("wikidata-links", {}, ["--limit", "10", "--offset", "10"]),
+    ("date-range", {"from": "1953-07-01"}, ["--limit", "1"]),
+    ("title-search", {"text": "Beria Malenkov"}, ["--all"]),
 ]
 
 

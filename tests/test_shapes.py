@@ -84,6 +84,10 @@ BERIA = "person/lavrentiy-beria"
 PAIR = "dataset/co-mention/person/georgy-malenkov/person/lavrentiy-beria"
 EDGE = "dataset/correspondence/person/lavrentiy-beria/person/georgy-malenkov"
 PARTITION = "dataset/class/schema-Person"
+LISTING = "dataset/listing/person-documents"
+GROUP = f"{LISTING}/person/lavrentiy-beria"
+ENTRY = "dataset/listing/wikidata-links/1"
+MONTH = "dataset/listing/date-range/month/1953-08"
 
 
 def _set(subject: str, prop: str, value: str) -> str:
@@ -447,6 +451,21 @@ CASES = [
       "organization/nkvd", "NameTokenShape"),
     C("name-token-two-words", "analytics", _add(BERIA, "kg:nameToken", '"lavrentiy beria"'), BERIA,
       "NameToken-token"),
+    C("listing-no-name", "analytics", _drop(LISTING, "schema:identifier"), LISTING, "Listing-identifier"),
+    C("listing-group-negative", "analytics", _set(GROUP, "schema:numberOfItems", "-1"), GROUP,
+      "ListingGroup-numberOfItems"),
+    C("listing-entry-two-items", "analytics", _add(ENTRY, "schema:item", "<person/georgy-malenkov>"), ENTRY,
+      "ListingEntry-item"),
+    C("listing-entry-without-position", "analytics", _add(f"{LISTING}/person/lavrentiy-beria/first", "schema:item",
+      "<document/111310>"), f"{LISTING}/person/lavrentiy-beria/first", "ListingEntryShape"),
+    C("listing-entry-with-literal", "analytics", _set(ENTRY, "kg:listedWith", '"Person"'), ENTRY,
+      "ListingEntry-listedWith"),
+    C("listing-entry-two-names", "analytics", _add(ENTRY, "schema:name", '"Lavrenti Beria"'), ENTRY,
+      "ListingEntry-name"),
+    C("date-index-position-zero", "analytics", _set(MONTH, "kg:firstPosition", "0"), MONTH,
+      "DateIndex-firstPosition"),
+    C("date-index-straddled-by-no-entry", "analytics", _set(MONTH, "kg:straddledBy", "<person/lavrentiy-beria>"),
+      MONTH, "DateIndex-straddledBy"),
 ]
 
 # Changes that must NOT be reported: the shapes must not be stricter than the model.

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from kg.text import fold_name
-from kg.vocab import DCTERMS, KG, RDF, RDFS, SDO
+from kg.vocab import DCTERMS, KG, OWL, RDF, RDFS, SDO
 
 DOCUMENT_CLASS = str(SDO.ArchiveComponent)
 PERSON_CLASS = str(SDO.Person)
@@ -29,7 +29,23 @@ _TYPE, _MENTIONS = str(RDF.type), str(SDO.mentions)
 _CREATOR, _RECIPIENT = str(DCTERMS.creator), str(SDO.recipient)
 _EARLIEST, _LATEST = str(KG.earliestDate), str(KG.latestDate)
 _NAMES = frozenset({str(SDO.name), str(SDO.alternateName), str(RDFS.label)})
-_READ = frozenset({_TYPE, _MENTIONS, _CREATOR, _RECIPIENT, _EARLIEST, _LATEST, *_NAMES})
+# Of the document, for the listings (kg/analytics/listings/): what orders and groups its rows.
+_LANGUAGE, _ARCHIVE, _REFERENCE = str(DCTERMS.language), str(SDO.holdingArchive), str(KG.archivalReference)
+_PART_OF, _TRANSLATION, _TRANSLATOR = str(DCTERMS.isPartOf), str(SDO.workTranslation), str(SDO.translator)
+_TITLE, _TEXTS = str(DCTERMS.title), (str(DCTERMS.title), str(DCTERMS.abstract))
+PUBLICATION_LINKS = {str(KG.printedIn): "printed in", str(DCTERMS.isReferencedBy): "see also"}
+"""How the publications query names each link of a document to a publication reference."""
+_LEVEL = str(KG.level)
+UNIT_NAMES = frozenset({str(SDO.identifier), str(RDFS.label), str(SDO.alternateName)})
+"""What a fond or collection is asked by (``archive-documents``' ``fond``): read of units only."""
+DESCRIBED = frozenset({
+    str(SDO.name), *UNIT_NAMES, str(OWL.sameAs), _LEVEL, _PART_OF, _TRANSLATOR,
+    str(SDO.isPartOf), str(SDO.issueNumber), str(SDO.datePublished), str(SDO.inLanguage),
+})
+"""Predicates of the other resources (persons, archival units, periodicals, translations...)
+whose statements the listings read: :attr:`RecordFacts.statements`."""
+_READ = frozenset({_TYPE, _MENTIONS, _CREATOR, _RECIPIENT, _EARLIEST, _LATEST, *_NAMES, _LANGUAGE, _ARCHIVE, _REFERENCE,
+                   _TRANSLATION, *_TEXTS, *PUBLICATION_LINKS, *DESCRIBED})
 # A line with one of those predicates: subject, predicate, then an IRI object or a literal.
 _READ_LINE = re.compile(r"<([^>]*)> <(%s)> (?:<([^>]*)> \.|\")" % "|".join(map(re.escape, sorted(_READ))))
 
@@ -54,6 +70,18 @@ class RecordFacts:
     own_classes: tuple[str | int, ...] = ()  # class, count, class, count...
     other_typed: tuple[str, ...] = ()  # resource, class, resource, class...
     names: tuple[str, ...] = ()  # entity, folded name... of persons and archives
+    # For the listings (kg/analytics/listings/):
+    mentions: tuple[str, ...] = ()  # every schema:mentions, persons or not
+    languages: tuple[str, ...] = ()  # dcterms:language
+    archives: tuple[str, ...] = ()  # schema:holdingArchive
+    references: tuple[str, ...] = ()  # kg:archivalReference, lexical forms
+    parents: tuple[str, ...] = ()  # dcterms:isPartOf: the archival unit it belongs to
+    translations: tuple[str, ...] = ()  # schema:workTranslation
+    publications: tuple[str, ...] = ()  # publication reference, link name ("printed in")...
+    words: tuple[str, ...] = ()  # the folded words of its title and summary (kg.text.fold_name)
+    # subject, predicate, object... of the other resources the record describes, for the
+    # predicates in DESCRIBED; objects are IRIs or literals in N-Triples syntax ('"3"').
+    statements: tuple[str, ...] = ()
 
     def __reduce__(self):
         # Unpickled (from a worker, from the cache index), the strings are interned again:
@@ -77,8 +105,18 @@ def mapped_facts(triples: Iterable[tuple]) -> RecordFacts | None:
     read = []
     for subject, predicate, value in triples:
         if predicate in _READ_TERMS:
-            read.append((str(subject), str(predicate), str(value) if type(value) is URIRef else ox.Literal(str(value))))
+            read.append((str(subject), str(predicate), str(value) if type(value) is URIRef else _ox_literal(value)))
     return _facts(read)
+
+
+def _ox_literal(value: Literal) -> ox.Literal:
+    """The same literal as pyoxigraph parses it from the dump: :attr:`RecordFacts.statements`
+    keep a literal's N-Triples form, datatype and language included."""
+    if value.language:
+        return ox.Literal(str(value), language=value.language)
+    if value.datatype is not None:
+        return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
+    return ox.Literal(str(value))
 
 
 # As URIRefs: a URIRef never equals a plain str (its __eq__ compares types first).
@@ -105,7 +143,37 @@ def _facts(triples: list[tuple[str, str, str | ox.Literal]]) -> RecordFacts | No
         other_typed=_flat((s, cls) for s, cls in types if not _is_own(s, document)),
         names=_flat((s, fold_name(o.value)) for s, p, o in triples
                     if p in _NAMES and s in named and isinstance(o, ox.Literal)),
+        **_listing_facts(triples, document),
     )
+
+
+def _listing_facts(triples, document: str) -> dict[str, tuple[str, ...]]:
+    """The fields of :class:`RecordFacts` that the listings read."""
+    of = lambda predicate: _shared(_values(triples, document, predicate))
+    texts = [(p, o.value) for s, p, o in triples if s == document and p in _TEXTS and isinstance(o, ox.Literal)]
+    # title-search lists titled documents only: it reads every row's title
+    titled = any(p == _TITLE for p, _ in texts)
+    words = {word for _, text in texts for word in fold_name(text).split()} if titled else ()
+    return {
+        "mentions": of(_MENTIONS),
+        "languages": of(_LANGUAGE),
+        "archives": of(_ARCHIVE),
+        "references": of(_REFERENCE),
+        "parents": of(_PART_OF),
+        "translations": of(_TRANSLATION),
+        "publications": _flat((o, PUBLICATION_LINKS[p]) for s, p, o in triples
+                              if s == document and p in PUBLICATION_LINKS and isinstance(o, str)),
+        "words": _shared(sorted(words)),
+        "statements": _statements(triples, document),
+    }
+
+
+def _statements(triples, document: str) -> tuple[str, ...]:
+    """:attr:`RecordFacts.statements`: of every subject but the document, of a unit for its names."""
+    units = {s for s, p, _ in triples if p == _LEVEL}
+    kept = {(s, p, o if isinstance(o, str) else str(o)) for s, p, o in triples
+            if p in DESCRIBED and s != document and (p not in UNIT_NAMES or s in units)}
+    return tuple(_share(item) for statement in sorted(kept) for item in statement)
 
 
 def _parse(lines: Iterable[str]) -> list[tuple[str, str, str | ox.Literal]]:
@@ -156,3 +224,8 @@ def _flat(pairs: Iterable[tuple[str, str]]) -> tuple[str, ...]:
 def pairs(flat: tuple[str, ...]) -> Iterator[tuple[str, str]]:
     """The pairs of a flat tuple (:attr:`RecordFacts.other_typed`, :attr:`RecordFacts.names`)."""
     return zip(flat[::2], flat[1::2])
+
+
+def triples_of(flat: tuple[str, ...]) -> Iterator[tuple[str, str, str]]:
+    """The triples of :attr:`RecordFacts.statements`."""
+    return zip(flat[::3], flat[1::3], flat[2::3])

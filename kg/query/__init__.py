@@ -6,6 +6,7 @@
 ``names``        the name lookup behind ``person`` and ``archive`` parameters
 ``engines``      :class:`LocalEngine` (pyoxigraph); :class:`kg.endpoint.Endpoint` is remote
 ``sparql_text``  where a query's WHERE group and outer LIMIT/OFFSET are, lexically
+``listings``     a page of a listing query: its entries found, bound as ``VALUES``
 ``run``          :func:`run_query`: bind the parameters, run one :class:`Page` on an engine
 ``output``       table, CSV, TSV and JSON
 ===============  ================================================================

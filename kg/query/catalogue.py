@@ -7,10 +7,13 @@ A query is a ``.rq`` file whose leading comment lines form a machine-readable he
     # param: person (person) = required  -- a name or an IRI
     # online: true
     # page-by: rank
+    # listing: person-documents
 
 ``page-by: VAR`` says that ``?VAR`` numbers the rows 1, 2, 3... in the query's order, with
 numbers the data holds (precomputed ranks, docs/model.md): a page is then fetched by looking
-its numbers up rather than by sorting every row (:mod:`kg.query.run`).
+its numbers up rather than by sorting every row (:mod:`kg.query.run`).  ``listing: NAME``
+says that the query reads the entries of a listing ``kg build`` precomputed in its order
+(kg/analytics/listings/): kg finds a page's entries and binds them (:mod:`kg.query.listings`).
 """
 
 from __future__ import annotations
@@ -19,12 +22,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.analytics.listings.layout import LISTINGS
 from kg.assets import asset_dir
 from kg.errors import QueryError, UsageError
 
 PARAM_TYPES = ("string", "iri", "date", "integer", "language", "person", "archive")
 
-_HEADER_LINE = re.compile(r"^#\s*(title|description|param|online|page-by):\s*(.*?)\s*$")
+_HEADER_LINE = re.compile(r"^#\s*(title|description|param|online|page-by|listing):\s*(.*?)\s*$")
 _PARAM_SPEC = re.compile(
     r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s+\((?P<type>[a-z]+)\)\s*=\s*(?P<need>required|optional)"
     r"\s+--\s+(?P<description>.+)$"
@@ -53,6 +57,7 @@ class Query:
     online: bool = False
     path: Path | None = None
     page_by: str | None = None  # the variable that numbers the rows (``# page-by:``)
+    listing: str | None = None  # the precomputed listing it reads (``# listing:``)
 
     def param(self, name: str) -> Param | None:
         return next((param for param in self.params if param.name == name), None)
@@ -77,6 +82,9 @@ def parse_query(text: str, *, name: str, path: Path | None = None) -> Query:
     if page_by and params:
         raise QueryError(f"{name}: a query paged by {page_by} cannot have parameters: "
                          "its numbers count the rows of the whole answer")
+    listing = fields.get("listing") or None
+    if listing is not None:
+        _check_listing(listing, page_by, params, name)
     return Query(
         name=name,
         text=text,
@@ -86,7 +94,20 @@ def parse_query(text: str, *, name: str, path: Path | None = None) -> Query:
         online=fields.get("online", "false").lower() == "true",
         path=path,
         page_by=page_by,
+        listing=listing,
     )
+
+
+def _check_listing(listing: str, page_by: str | None, params: list[Param], query_name: str) -> None:
+    spec = LISTINGS.get(listing)
+    if spec is None:
+        raise QueryError(f"{query_name}: no listing named {listing!r}; kg build makes {', '.join(sorted(LISTINGS))}")
+    if page_by:
+        raise QueryError(f"{query_name}: a query reads a listing or is paged by its numbers, not both")
+    missing = set(spec.groups) - {param.name for param in params}
+    if missing:
+        raise QueryError(f"{query_name}: listing {listing} is grouped by {', '.join(spec.groups)}; "
+                         f"declare the parameter {sorted(missing)[0]}")
 
 
 def _parse_param(spec: str, query_name: str) -> Param:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from kg.errors import UsageError
 from kg.query.catalogue import Query
 from kg.query.engines import Engine, Results
+from kg.query.listings import find_listing, listing_page
 from kg.query.params import bind_parameters
 from kg.query.sparql_text import inject_rows, query_form, with_page
 
@@ -65,6 +66,8 @@ def run_query(query: Query, values: Mapping[str, str], engine: Engine, *, allow_
     bindings = bind_parameters(query, values, engine)
     if query_form(query.text) != "SELECT":
         return engine.select(query.text, bindings)
+    if query.listing is not None:
+        return listing_page(query.text, find_listing(query.listing, engine, bindings), page.limit, page.offset)
     if query.page_by is None or page.limit is None:
         return page.cut(engine.select(page.limited(query.text), bindings))
     return _numbered_page(query, page, engine, bindings)

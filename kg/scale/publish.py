@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import heapq
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg import __version__
-from kg.analytics import analytics_lines
+from kg.analytics import analytics_lines, listing_lines
 from kg.errors import RecordError
 from kg.provenance import build_time, dataset_graph
 from kg.publish.atomic import atomic_path
@@ -119,7 +120,7 @@ def write_documents(published: list[RecordMeta], mapped: MapResult, folder: Path
     return written
 
 
-def _shared_lines(published: list[RecordMeta], mapped: MapResult, extra: list[str], runs_dir: Path,
+def _shared_lines(published: list[RecordMeta], mapped: MapResult, extra: Iterable[str], runs_dir: Path,
                   workers: Workers) -> Iterator[str]:
     """The shared lines of all published records and ``extra``, sorted, each once.
 
@@ -175,8 +176,10 @@ def publish(mapped: MapResult, out: Path, *, minter: IriMinter, workers: Workers
         stack.callback(shutil.rmtree, new_store, ignore_errors=True)  # a failed build leaves no half store
         with clock("analytics"):
             extra = description_lines(published, minter, mapped.latest_mtime)
-            extra = sorted(extra + analytics_lines([meta.facts for meta in published if meta.facts],
-                                                   base=minter.base, other_lines=map(dump_form, extra)))
+            facts = [meta.facts for meta in published if meta.facts]
+            extra = sorted(extra + analytics_lines(facts, base=minter.base, other_lines=map(dump_form, extra)))
+            # The listings are millions of lines at scale: streamed from sorted runs, not a list.
+            extra = heapq.merge(extra, listing_lines(facts, base=minter.base, scratch=runs_dir / "listings"))
         with clock("merge shared lines"):
             shared = _shared_lines(published, mapped, extra, runs_dir, workers)
             if store:  # the store keeps the shared lines it holds, to update itself next time

@@ -102,12 +102,12 @@ def _read_alike_by_oxigraph(path: Path) -> bool:
     """
     if not path.is_file() or rdf_format(path) not in ("nt", "nquads"):
         return False
-    from kg.shacl import rdflib_reads_differently
+    from kg.shacl import store_reads_differently
 
     if path.stat().st_size == 0:
         return True
     with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        return not rdflib_reads_differently(data)
+        return not store_reads_differently(data)
 
 
 def _validate_files_kg(paths: list[Path]) -> Report:

@@ -27,7 +27,7 @@ from kg.shacl.compiler import SUPPORTED, compile_shapes
 from kg.shacl.program import Program, collection_paused
 from kg.shacl.report import build_report
 from kg.shacl.terms import OXIGRAPH, RDFLIB, Terms
-from kg.shacl.views import NotGrouped, StoreView, TripleIndex, rdflib_reads_differently
+from kg.shacl.views import NotGrouped, StoreView, TripleIndex, rdflib_reads_differently, store_reads_differently
 from kg.validate import Report, Violation, load_shapes
 
 
@@ -67,9 +67,9 @@ def validate_store(store: ox.Store) -> Report:
     Read in parts of consecutive subjects when the store lists its triples subject by
     subject (a store loaded from a sorted N-Triples file, such as kg.nt), else node by node.
     The store's terms are pyoxigraph's: a plain literal and an ``^^xsd:string`` one are one
-    term there and rdflib keeps them apart, so only data without explicit xsd:string literals
-    or upper-case language tags gets pySHACL's answer (kg validate reads other data with
-    rdflib, see kg.scale.shacl).
+    term there and rdflib keeps them apart, an ``xsd:int`` is stored as an ``xsd:integer``...
+    so only data for which :func:`store_reads_differently` is false gets pySHACL's answer
+    (kg validate reads other data with rdflib, see kg.scale.shacl).
     """
     program = bundled_program(OXIGRAPH)
     try:
@@ -84,6 +84,7 @@ __all__ = [
     "bundled_program",
     "compile_shapes",
     "rdflib_reads_differently",
+    "store_reads_differently",
     "validate_graph",
     "validate_ntriples",
     "validate_store",

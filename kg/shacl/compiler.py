@@ -27,7 +27,7 @@ SUPPORTED = frozenset(BUILDERS) | frozenset(_TARGETS) | _STRUCTURE
 
 _SHAPE_TYPES = frozenset({SH.NodeShape, SH.PropertyShape})
 _SEVERITIES = frozenset({SH.Violation, SH.Warning, SH.Info})
-# pySHACL treats the subjects of these, the values of sh:property and the members of sh:or as shapes.
+# pySHACL treats the subjects of these, the values of sh:property and sh:node and the members of sh:or as shapes.
 _SHAPE_SUBJECT_OF = (*_TARGETS, SH.property)
 
 
@@ -55,7 +55,7 @@ def _refuse_unsupported_vocabulary(shapes: Graph) -> None:
             _refuse(shapes, subject, f"{compact(obj)} is not supported by the kg engine")
     shape_nodes = {s for s in shapes.subjects(RDF.type, None) if set(shapes.objects(s, RDF.type)) & _SHAPE_TYPES}
     shape_nodes |= {s for p in _SHAPE_SUBJECT_OF for s in shapes.subjects(p, None)}
-    shape_nodes |= set(shapes.objects(None, SH.property))
+    shape_nodes |= set(shapes.objects(None, SH.property)) | set(shapes.objects(None, SH.node))
     shape_nodes |= {member for members in shapes.objects(None, SH["or"]) for member in shapes.items(members)}
     for node in shape_nodes:
         for kind in set(shapes.objects(node, RDF.type)) - _SHAPE_TYPES:

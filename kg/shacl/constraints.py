@@ -47,7 +47,7 @@ class ShapeContext(Protocol):
     def iri(self, node, parameter: str) -> URIRef: ...
     def predicate(self, node, parameter: str): ...  # an IRI the checks look up, as a view term
     def items(self, node, parameter: str) -> list: ...
-    def nested(self, node): ...  # a shape referenced by sh:or, compiled
+    def nested(self, node): ...  # a shape referenced by sh:or or sh:node, compiled
 
 
 def _each_value(holds: Callable[[Any], bool]) -> Callable[[Any, list], list]:
@@ -224,6 +224,17 @@ def _or(context: ShapeContext, lists: list) -> list[Constraint]:
     return compiled
 
 
+def _node(context: ShapeContext, shapes: list) -> list[Constraint]:
+    def constraint(shape) -> Constraint:
+        def check(view, pairs) -> list:
+            failed = shape.failing(view, [v for _, values in pairs for v in values])
+            return [(focus, v) for focus, values in pairs for v in values if v in failed]
+
+        return Constraint(SH.NodeConstraintComponent, check)
+
+    return [constraint(context.nested(shape)) for shape in shapes]
+
+
 BUILDERS: dict[URIRef, Callable[[ShapeContext, list], list[Constraint]]] = {
     SH["class"]: _class,
     SH.datatype: _datatype,
@@ -239,6 +250,7 @@ BUILDERS: dict[URIRef, Callable[[ShapeContext, list], list[Constraint]]] = {
     SH.lessThan: _pair(SH.LessThanConstraintComponent, "lessThan", or_equal=False),
     SH.lessThanOrEquals: _pair(SH.LessThanOrEqualsConstraintComponent, "lessThanOrEquals", or_equal=True),
     SH["or"]: _or,
+    SH.node: _node,
 }
 """The supported constraint parameters; any other SHACL parameter makes the compiler refuse the shapes."""
 

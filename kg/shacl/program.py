@@ -4,7 +4,8 @@ The evaluation follows pySHACL's: each shape with targets is evaluated on each o
 nodes; a node shape's value node is the focus node itself, a property shape's are the values
 of its path; every constraint reports its failing value nodes; sh:property evaluates the
 nested shape on each value node and passes its results up unchanged; sh:or asks whether a
-value node conforms to a member, i.e. whether evaluating the member gives no results.
+value node conforms to a member, i.e. whether evaluating the member gives no results, and
+sh:node whether it conforms to the one shape named.
 """
 
 from __future__ import annotations

@@ -33,6 +33,20 @@ _ESCAPED_DATATYPE = re.compile(rb"\^\^<[^>]*\\[uU]")
 _UPPER_CASE_TAG = re.compile(rb'"@[a-z0-9-]*[A-Z]')
 
 
+# What a pyoxigraph *store* changes on top (pyoxigraph's parser keeps them): it keeps values,
+# not lexical forms, and stores the types derived from xsd:integer, and xsd:dateTimeStamp,
+# as xsd:integer and xsd:dateTime, which sh:datatype tells apart.  (Lexical forms it writes
+# canonically are those rdflib's parser normalises to, or values no bundled shape reads as text.)
+_RETYPED_IN_A_STORE = re.compile(
+    rb"\^\^<http://www\.w3\.org/2001/XMLSchema#(?:int|long|short|byte|unsigned(?:Long|Int|Short|Byte)"
+    rb"|positiveInteger|negativeInteger|nonNegativeInteger|nonPositiveInteger|dateTimeStamp)>")
+
+
+def store_reads_differently(ntriples) -> bool:
+    """Whether a pyoxigraph store loaded with these N-Triples holds terms other than rdflib reads."""
+    return rdflib_reads_differently(ntriples) or bool(_RETYPED_IN_A_STORE.search(ntriples))
+
+
 def rdflib_reads_differently(ntriples) -> bool:
     """Whether rdflib would read terms from these N-Triples (bytes or mmap) that pyoxigraph merges or renames."""
     if ntriples.find(_EXPLICIT_STRING) != -1 or _UPPER_CASE_TAG.search(ntriples):
