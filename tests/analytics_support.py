@@ -41,3 +41,14 @@ def with_derived(path: Path, store: ox.Store | None = None) -> ox.Store:
     lines = graph_lines(path)
     store.load(input="\n".join(lines + derived_lines(lines)), format=ox.RdfFormat.N_TRIPLES)
     return store
+
+
+class Recording:
+    """A query engine that notes the queries it is asked: what a page of a listing reads."""
+
+    def __init__(self, engine) -> None:
+        self.engine, self.texts = engine, []
+
+    def select(self, text, bindings):
+        self.texts.append(text)
+        return self.engine.select(text, bindings)

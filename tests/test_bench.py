@@ -40,12 +40,25 @@ def test_growth_targets_and_tables_from_measurements():
     assert verdicts["every query < 100 ms at 100,000 (slowest)"] == "MISSED"
     assert verdicts["analytics < 1 s at 100,000 (slowest)"] == "met"
     assert verdicts["all cores used at 100,000: >= 75% of 2 busy"] == "met"  # 1.5 of 2
+    assert verdicts["kg validate < 60 s per 3M triples (at 100,000)"] == "MISSED"  # 2 s for 60,000: 100 s per 3M
     assert {name: verdict for name, _, verdict in report.targets(sizes, factors, cores=4)}[
         "all cores used at 100,000: >= 75% of 4 busy"] == "MISSED"
     text = report.render({"sizes": {str(n): s for n, s in sizes.items()}, "growth": factors,
                           "targets": report.targets(sizes, factors, cores=2)})
     for expected in ("records/s", "person-documents", "build:map", "baseline:validate", "MISSED", "x10.50"):
         assert expected in text
+
+
+def test_a_run_that_failed_misses_its_target_whatever_its_time():
+    sizes = {10_000: _size(100, triples=3_000_000), 100_000: _size(150, triples=30_000_000)}
+    sizes[100_000]["incremental"] = {"error": "exit 1", "wall_s": 0.5}
+    sizes[100_000]["validate"] = {"error": "killed by signal 6 (over the 16 GiB memory cap)", "wall_s": 30.0}
+    rows = {name: (measured, verdict) for name, measured, verdict in report.targets(sizes, {}, cores=2)}
+    assert rows["incremental rebuild at 100,000 < 5 s"] == ("failed after 0 s", "MISSED")
+    assert rows["kg validate of the whole 100,000 dump"] == ("failed after 30 s", "MISSED")
+    # judged where it completed: 2 s for 3M triples at 10,000 records
+    assert rows["kg validate < 60 s per 3M triples (at 10,000)"] == ("2.00 s", "met")
+    assert ">30.0 (capped)" in report.render({"sizes": {str(n): s for n, s in sizes.items()}})
 
 
 def test_a_capped_baseline_gives_a_lower_bound():

@@ -25,7 +25,7 @@ from kg.query.catalogue import Query
 from kg.scale.chunks import sort_form
 from kg.synth import generate
 from kg.vocab import DEFAULT_BASE_IRI
-from tests.analytics_support import with_derived
+from tests.analytics_support import Recording, with_derived
 
 REFERENCES = Path(__file__).resolve().parent / "data" / "reference_queries"
 FIXTURE = Path(__file__).resolve().parent / "data" / "queries_fixture.ttl"
@@ -142,15 +142,6 @@ def test_pages_of_listing_queries_make_their_answer(synthetic, name):
                 break
         assert [row for page in pages for row in page.rows] == list(every), (name, params)
         assert all(page.rows for page in pages[:-1])  # "more follow" is never said of nothing
-
-
-class Recording:
-    def __init__(self, engine) -> None:
-        self.engine, self.texts = engine, []
-
-    def select(self, text, bindings):
-        self.texts.append(text)
-        return self.engine.select(text, bindings)
 
 
 @pytest.mark.parametrize(("name", "params"), [

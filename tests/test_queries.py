@@ -43,7 +43,7 @@ from kg.query import (
 )
 from kg.query.sparql_text import with_page
 from kg.vocab import KG, PREFIXES, RDF, SDO
-from tests.analytics_support import with_derived
+from tests.analytics_support import Recording, with_derived
 
 FIXTURE = Path(__file__).resolve().parent / "data" / "queries_fixture.ttl"
 DOC = Path(__file__).resolve().parent.parent / "docs" / "queries-and-publishing.md"
@@ -322,17 +322,6 @@ def test_an_archive_is_found_by_abbreviation_and_only_among_archives(fixture):
     assert to_term(archive, "ap rf", fixture).value == "https://kg.example.org/id/archive/ap-rf"
     with pytest.raises(QueryError, match="no archive named 'Lavrentiy Beria'"):
         to_term(archive, "Lavrentiy Beria", fixture)
-
-
-class Recording:
-    """An engine that notes the queries it is asked."""
-
-    def __init__(self, engine) -> None:
-        self.engine, self.texts = engine, []
-
-    def select(self, text, bindings):
-        self.texts.append(text)
-        return self.engine.select(text, bindings)
 
 
 @pytest.mark.parametrize("name", ["djilas", "Milovan Đilas", "MILOVAN DJILAS"])

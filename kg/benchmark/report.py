@@ -10,6 +10,8 @@ ANALYTICS = frozenset({"co-mentions", "overview"})
 """Whole-graph analytics: allowed 1 s instead of 100 ms."""
 
 BIG = 100_000
+VALIDATE_TRIPLES = 3_000_000
+"""The size of the dump the kg validate target is about."""
 
 
 def derived(size: dict) -> dict:
@@ -53,9 +55,16 @@ def targets(sizes: dict[int, dict], factors: dict[str, float], *, cores: int) ->
         ok = value >= limit if at_least else value <= limit
         rows.append((name, f"{value:,.2f} {unit}", "met" if ok else "MISSED"))
 
+    def judge_run(name: str, result: dict, limit: float) -> None:
+        """A timed run: one that failed or hit a cap misses, whatever its time."""
+        if "error" in result:
+            rows.append((name, f"failed after {result.get('wall_s', 0):,.0f} s", "MISSED"))
+        else:
+            judge(name, result.get("wall_s"), limit, "s")
+
     big = sizes.get(BIG, {})
     build = big.get("build", {})
-    judge("build of 100,000 records < 180 s", build.get("wall_s"), 180, "s")
+    judge_run("build of 100,000 records < 180 s", build, 180)
     judge("peak memory at 100,000 < 2048 MiB", build.get("peak_tree_pss_mib"), 2048, "MiB")
     for pair, factor in factors.items():
         if pair.endswith("(x10)"):
@@ -69,8 +78,21 @@ def targets(sizes: dict[int, dict], factors: dict[str, float], *, cores: int) ->
     judge("every query < 100 ms at 100,000 (slowest)", max(slow.values()) if slow else None, 100, "ms")
     heavy = {name: q["median_ms"] for name, q in queries.items() if name in ANALYTICS}
     judge("analytics < 1 s at 100,000 (slowest)", max(heavy.values()) if heavy else None, 1000, "ms")
-    judge("incremental rebuild at 100,000 < 5 s", big.get("incremental", {}).get("wall_s"), 5, "s")
-    judge("kg validate of the 100,000 dump < 60 s", big.get("validate", {}).get("wall_s"), 60, "s")
+    judge_run("incremental rebuild at 100,000 < 5 s", big.get("incremental", {}), 5)
+    # The target is a dump of about 3M triples, which no size has exactly: validation time per
+    # 3M triples at the largest size validated completely (the engine's cost is linear).
+    validated = [n for n in sorted(sizes) if "wall_s" in sizes[n].get("validate", {})
+                 and "error" not in sizes[n]["validate"] and sizes[n].get("build", {}).get("triples")]
+    validate_target = f"kg validate < 60 s per {VALIDATE_TRIPLES / 1e6:g}M triples"
+    if validated:
+        n = validated[-1]
+        per_dump = sizes[n]["validate"]["wall_s"] * VALIDATE_TRIPLES / sizes[n]["build"]["triples"]
+        judge(f"{validate_target} (at {n:,})", per_dump, 60, "s")
+    else:
+        rows.append((validate_target, "-", "not measured"))
+    if "error" in big.get("validate", {}):
+        rows.append(("kg validate of the whole 100,000 dump", f"failed after {big['validate'].get('wall_s', 0):,.0f} s",
+                     "MISSED"))
     busy = derived(big).get("cores_busy") if big else None
     judge(f"all cores used at 100,000: >= {BUSY_SHARE:.0%} of {cores} busy", busy, BUSY_SHARE * cores, "cores",
           at_least=True)
@@ -107,7 +129,7 @@ def _build_table(sizes: dict[int, dict], order: list[int]) -> str:
         rows.append([f"{n:,}", f"{build.get('triples', 0):,}", _num(build.get("wall_s")),
                      _num(extra.get("records_per_s"), 0), _num(extra.get("triples_per_s"), 0),
                      _num(build.get("peak_tree_pss_mib"), 0), _num(extra.get("cores_busy"), 2),
-                     _num(size.get("incremental", {}).get("wall_s"), 2), _num(size.get("validate", {}).get("wall_s")),
+                     _num(size.get("incremental", {}).get("wall_s"), 2), _failed_or(size.get("validate")),
                      _failed_or(size.get("baseline")), _ratio(extra)])
     return _table(header, rows)
 
