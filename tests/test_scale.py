@@ -14,7 +14,9 @@ from kg.cli import cli
 from kg.publish import line_sort_key, write_dumps
 from kg.publish.dumps import write_dump
 from kg.scale.chunks import dump_form, merge_files, merge_unique, sort_form, write_lines
-from kg.scale.shacl import validate_paths, validate_record
+from kg.scale.shacl import loaded_files, validate_paths, validate_record
+from kg.shacl import validate_store
+from kg.scale.store import load_store, ntriples_parts
 from kg.scale.shards import parse_shard, select_shard
 from kg.synth import generate
 from kg.errors import UsageError
@@ -155,7 +157,7 @@ def test_kg_validate_runs_the_kg_engine_by_default(tmp_path, monkeypatch):
     broken.write_bytes(data)
     calls = []
     conforming = Report(conforms=True, violations=(), report_graph=Graph())
-    monkeypatch.setattr(kg.shacl, "validate_store", lambda store: calls.append(len(store)) or conforming)
+    monkeypatch.setattr(kg.shacl, "validate_store", lambda store, **_: calls.append(len(store)) or conforming)
     result = CliRunner().invoke(cli, ["validate", str(broken)])
     assert result.exit_code == 0 and calls == [data.count(b"\n")]
 
@@ -166,6 +168,59 @@ def test_the_store_holds_the_dump(archive, tmp_path):
     assert len(store) == result.triples
     again = build(archive, tmp_path / "out", store=True, jobs=1)  # replaced, not added to
     assert len(ox.Store.read_only(str(tmp_path / "out" / "store"))) == again.triples
+
+
+def test_the_store_is_loaded_in_parts_that_end_at_line_ends(reference, tmp_path):
+    dump = reference.out_dir / "kg.nt"
+    parts = list(ntriples_parts(dump, 4096))
+    assert len(parts) > 10 and b"".join(parts) == dump.read_bytes()
+    assert all(part.endswith(b"\n") for part in parts)
+    load_store(str(dump), str(tmp_path / "store"), part_size=4096)
+    whole = ox.Store()  # loaded from the whole file at once (a store writes some literals in canonical form)
+    whole.bulk_load(path=str(dump), format=ox.RdfFormat.N_TRIPLES)
+    assert set(ox.Store.read_only(str(tmp_path / "store"))) == set(whole)
+
+
+@pytest.fixture
+def on_disk(monkeypatch):
+    """kg validate with an on-disk store for any file, loaded in parts of a few lines; the stores made."""
+    import kg.scale.shacl
+    import kg.scale.store
+
+    monkeypatch.setattr(kg.scale.shacl, "IN_MEMORY_MAX_BYTES", 0)
+    monkeypatch.setattr(kg.scale.store, "LOAD_PART_BYTES", 1 << 16)
+    locations = []
+    load = kg.scale.shacl.load_files
+    monkeypatch.setattr(kg.scale.shacl, "load_files", lambda paths, location=None: locations.append(location)
+                        or load(paths, location))
+    return locations
+
+
+@pytest.mark.parametrize("order", ["sorted", "shuffled"])  # kg.nt's order, and none: the store's index groups
+def test_kg_validate_on_disk_reports_what_it_reports_in_memory(reference, tmp_path, on_disk, order):
+    data, _ = _broken_record_graph()
+    lines = (reference.out_dir / "kg.nt").read_bytes().splitlines(keepends=True) + data.splitlines(keepends=True)
+    if order == "sorted":
+        lines.sort(key=lambda line: sort_form(line.decode()))
+    else:
+        random.Random(3).shuffle(lines)
+    dump = tmp_path / "dump.nt"
+    dump.write_bytes(b"".join(lines))
+    with loaded_files([dump], in_memory_max=1 << 40) as (store, disk):
+        assert not disk
+        in_memory = validate_store(store)
+    on_disk.clear()
+    assert not in_memory.conforms and validate_paths([dump], "kg").sentences() == in_memory.sentences()
+    assert len(on_disk) == 1 and on_disk[0] is not None
+
+
+def test_kg_validate_on_disk_names_the_line_of_a_syntax_error(tmp_path, on_disk):
+    broken = tmp_path / "broken.nt"
+    broken.write_text("".join(f'<urn:x:{i}> <urn:x:p> "{i}" .\n' for i in range(5000)) + "<urn:x:a> <urn:x:p> bad .\n",
+                      encoding="utf-8")  # past the first part
+    with pytest.raises(UsageError, match=r"broken\.nt: not valid N-Triples: .*line 5001\b"):
+        validate_paths([broken], "kg")
+    assert on_disk and on_disk[0] is not None
 
 
 # --- the pieces ---------------------------------------------------------------------------

@@ -17,7 +17,7 @@ engine="kg")`` runs), :func:`validate_ntriples` (a record's N-Triples, in the bu
 from __future__ import annotations
 
 import collections
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 import functools
 
 import pyoxigraph as ox
@@ -61,11 +61,15 @@ def validate_ntriples(data: bytes, quads: Iterable[ox.Quad] | None = None) -> tu
         return program.violations(TripleIndex.from_quads(quads, program.predicates))
 
 
-def validate_store(store: ox.Store) -> Report:
+def validate_store(store: ox.Store, *, on_disk: bool = False,
+                   scan: Callable[[], Iterable[ox.Quad]] | None = None) -> Report:
     """Validate the default graph of a pyoxigraph store against the bundled shapes.
 
     Read in parts of consecutive subjects when the store lists its triples subject by
-    subject (a store loaded from a sorted N-Triples file, such as kg.nt), else node by node.
+    subject: an on-disk store (``on_disk``) always does, an in-memory one when it was loaded
+    from a sorted N-Triples file such as kg.nt; else node by node.  ``scan`` reads the
+    store's triples again from where they were loaded from, faster than an on-disk store
+    decodes them (see :class:`StoreView`).
     The store's terms are pyoxigraph's: a plain literal and an ``^^xsd:string`` one are one
     term there and rdflib keeps them apart, an ``xsd:int`` is stored as an ``xsd:integer``...
     so only data for which :func:`store_reads_differently` is false gets pySHACL's answer
@@ -73,8 +77,10 @@ def validate_store(store: ox.Store) -> Report:
     """
     program = bundled_program(OXIGRAPH)
     try:
-        return build_report(program, StoreView(store, program.predicates))
+        return build_report(program, StoreView(store, program.predicates, grouped=on_disk, scan=scan))
     except NotGrouped:
+        if on_disk and scan is not None:  # the files were not sorted by subject; the store's index is
+            return build_report(program, StoreView(store, program.predicates, grouped=True))
         return build_report(program, StoreView(store, program.predicates, in_parts=False))
 
 

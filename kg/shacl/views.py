@@ -11,8 +11,9 @@ Python objects at once.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -254,8 +255,11 @@ class _SubjectOrder:
 class StoreView(GraphView):
     """The default graph of a pyoxigraph store, read in parts of consecutive subjects.
 
-    When the store lists its triples subject by subject (shown by :class:`_SubjectOrder`, or
-    :class:`NotGrouped` is raised), a part holds every triple of its subjects: every rdf:type
+    The parts are read from the store, or from ``scan``: the triples the store was loaded
+    with, read again from their files, several times faster than decoding them from an on-disk
+    store.  When those triples come subject by subject (``grouped``: an on-disk store, which
+    scans its default graph in the order of its subject-predicate-object index; else shown by
+    :class:`_SubjectOrder`, or :class:`NotGrouped` is raised), a part holds every triple of its subjects: every rdf:type
     of a node, every value of a focus node, every triple whose object a sh:targetObjectsOf
     names.  Nodes outside the part (the person a document names) are looked up in the store
     one at a time, through a small cache.  With ``in_parts=False`` the whole store is one part,
@@ -268,9 +272,12 @@ class StoreView(GraphView):
     """
 
     def __init__(self, store: ox.Store, predicates: frozenset, *, in_parts: bool = True,
+                 grouped: bool = False, scan: Callable[[], Iterable[ox.Quad]] | None = None,
                  part_size: int = 5_000) -> None:
         super().__init__(OXIGRAPH)
         self._store = store
+        self._grouped = grouped and scan is None
+        self._scan = scan or functools.partial(store.quads_for_pattern, None, None, None, ox.DefaultGraph())
         self._predicates = predicates  # all a program reads: other triples are not fetched
         self._in_parts = in_parts
         self._part_size = part_size  # triples; small dictionaries stay in the processor's caches
@@ -283,10 +290,10 @@ class StoreView(GraphView):
             return
         index, subjects, count = {}, set(), 0
         order, last = _SubjectOrder(), None
-        for subject, predicate, obj in _rdflib_objects(self._store.quads_for_pattern(None, None, None, self._graph),
-                                                       self._predicates):
+        for subject, predicate, obj in _rdflib_objects(self._scan(), self._predicates):
             if subject != last:
-                order.check(subject)
+                if not self._grouped:
+                    order.check(subject)
                 last = subject
                 if count >= self._part_size:
                     yield _StorePart(self, index, subjects)
