@@ -16,9 +16,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import mmap
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -149,12 +148,12 @@ def _read_alike_by_oxigraph(path: Path) -> bool:
     """
     if not path.is_file() or rdf_format(path) not in ("nt", "nquads"):
         return False
+    from kg.scale.store import LOAD_PART_BYTES, ntriples_parts
     from kg.shacl import store_reads_differently
 
-    if path.stat().st_size == 0:
-        return True
-    with path.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        return not store_reads_differently(data)
+    # Part by part (what is looked for lies within a line): a whole dump mapped into memory
+    # would count its gigabytes in the process's resident size.
+    return not any(store_reads_differently(part) for part in ntriples_parts(path, LOAD_PART_BYTES))
 
 
 def _validate_files_kg(paths: list[Path]) -> Report:
@@ -167,7 +166,7 @@ def _validate_files_kg(paths: list[Path]) -> Report:
     return validate_files(paths, engine="kg")
 
 
-def _rescan(paths: list[Path]):
+def _rescan(paths: list[Path]) -> Callable[[], Iterator[ox.Quad]]:
     """Read the triples of N-Triples or N-Quads files again, in order (for kg.shacl.StoreView)."""
     def scan():
         for path in paths:

@@ -224,5 +224,6 @@ def tee_lines(lines: Iterable[str], path: Path) -> Iterator[str]:
             yield line
 
 
-__all__ = ["LOAD_PART_BYTES", "MAX_UPDATE_LINES", "OwnChange", "STORE_DIR", "StoreState", "bulk_load_ntriples", "load_store", "ntriples_parts", "own_change", "read_state",
-           "record_loaded", "swap_in", "tee_lines", "update_store"]
+__all__ = ["LOAD_PART_BYTES", "MAX_UPDATE_LINES", "OwnChange", "STORE_DIR", "StoreState", "bulk_load_ntriples",
+           "load_store", "ntriples_parts", "own_change", "read_state", "record_loaded", "swap_in", "tee_lines",
+           "update_store"]

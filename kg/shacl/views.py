@@ -259,9 +259,9 @@ class StoreView(GraphView):
     with, read again from their files, several times faster than decoding them from an on-disk
     store.  When those triples come subject by subject (``grouped``: an on-disk store, which
     scans its default graph in the order of its subject-predicate-object index; else shown by
-    :class:`_SubjectOrder`, or :class:`NotGrouped` is raised), a part holds every triple of its subjects: every rdf:type
-    of a node, every value of a focus node, every triple whose object a sh:targetObjectsOf
-    names.  Nodes outside the part (the person a document names) are looked up in the store
+    :class:`_SubjectOrder`, or :class:`NotGrouped` is raised), a part holds every triple of its
+    subjects: every rdf:type of a node, every value of a focus node, every triple whose object a
+    sh:targetObjectsOf names.  Nodes outside the part (the person a document names) are looked up in the store
     one at a time, through a small cache.  With ``in_parts=False`` the whole store is one part,
     looked up node by node: right for any store, and several times slower on a dump.
 
