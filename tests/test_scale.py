@@ -223,6 +223,18 @@ def test_kg_validate_on_disk_names_the_line_of_a_syntax_error(tmp_path, on_disk)
     assert on_disk and on_disk[0] is not None
 
 
+def test_kg_validate_says_where_it_could_not_write_its_on_disk_store(tmp_path, on_disk, monkeypatch):
+    import tempfile
+
+    data, _ = _broken_record_graph()
+    (tmp_path / "dump.nt").write_bytes(data)
+    (tmp_path / "not-a-folder").write_text("", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "not-a-folder"))
+    result = CliRunner().invoke(cli, ["validate", str(tmp_path / "dump.nt")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "not-a-folder" in result.output and "TMPDIR sets the folder" in result.output
+
+
 # --- the pieces ---------------------------------------------------------------------------
 
 LINES = [

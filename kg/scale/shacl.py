@@ -110,6 +110,11 @@ def _bulk_load_ntriples(store: ox.Store, path: Path) -> None:
         raise
 
 
+def _no_room(error: OSError, size: int) -> UsageError:
+    return UsageError(f"kg validate could not use an on-disk store in {tempfile.gettempdir()}: {error} "
+                      f"(it needs about {size / 2**30:.1f} GiB there; TMPDIR sets the folder)")
+
+
 @contextlib.contextmanager
 def loaded_files(paths: list[Path], in_memory_max: int | None = None) -> Iterator[tuple[ox.Store, bool]]:
     """:func:`load_files` into memory, or past ``in_memory_max`` bytes (:data:`IN_MEMORY_MAX_BYTES`)
@@ -118,9 +123,16 @@ def loaded_files(paths: list[Path], in_memory_max: int | None = None) -> Iterato
     if size <= (IN_MEMORY_MAX_BYTES if in_memory_max is None else in_memory_max):
         yield load_files(paths), False
         return
-    with tempfile.TemporaryDirectory(prefix="kg-validate-") as folder:
-        store = load_files(paths, location=folder)
-        store.optimize()  # the bulk loader's many small files, merged: lookups several times faster
+    try:
+        folder = tempfile.TemporaryDirectory(prefix="kg-validate-")
+    except OSError as error:
+        raise _no_room(error, size) from None
+    with folder:
+        try:
+            store = load_files(paths, location=folder.name)
+            store.optimize()  # the bulk loader's many small files, merged: lookups several times faster
+        except OSError as error:  # no room left, most likely
+            raise _no_room(error, size) from None
         try:
             yield store, True
         finally:
