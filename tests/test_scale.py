@@ -14,7 +14,7 @@ from kg.cli import cli
 from kg.publish import line_sort_key, write_dumps
 from kg.publish.dumps import write_dump
 from kg.scale.chunks import dump_form, merge_files, merge_unique, sort_form, write_lines
-from kg.scale.shacl import loaded_files, validate_paths, validate_record
+from kg.scale.shacl import validate_paths, validate_record, with_loaded_files
 from kg.shacl import validate_store
 from kg.scale.store import load_store, ntriples_parts
 from kg.scale.shards import parse_shard, select_shard
@@ -206,9 +206,8 @@ def test_kg_validate_on_disk_reports_what_it_reports_in_memory(reference, tmp_pa
         random.Random(3).shuffle(lines)
     dump = tmp_path / "dump.nt"
     dump.write_bytes(b"".join(lines))
-    with loaded_files([dump], in_memory_max=1 << 40) as (store, disk):
-        assert not disk
-        in_memory = validate_store(store)
+    in_memory, disk = with_loaded_files([dump], lambda store, disk: (validate_store(store), disk), in_memory_max=1 << 40)
+    assert not disk
     on_disk.clear()
     assert not in_memory.conforms and validate_paths([dump], "kg").sentences() == in_memory.sentences()
     assert len(on_disk) == 1 and on_disk[0] is not None

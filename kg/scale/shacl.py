@@ -13,11 +13,11 @@ three give the same :class:`~kg.validate.Violation` tuples; ``tests/test_scale.p
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import gc
 import tempfile
 from collections.abc import Callable, Iterator
+from typing import TypeVar
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -110,19 +110,20 @@ def _bulk_load_ntriples(store: ox.Store, path: Path) -> None:
         raise
 
 
+T = TypeVar("T")
+
+
 def _no_room(error: OSError, size: int) -> UsageError:
     return UsageError(f"kg validate could not use an on-disk store in {tempfile.gettempdir()}: {error} "
                       f"(it needs about {size / 2**30:.1f} GiB there; TMPDIR sets the folder)")
 
 
-@contextlib.contextmanager
-def loaded_files(paths: list[Path], in_memory_max: int | None = None) -> Iterator[tuple[ox.Store, bool]]:
-    """:func:`load_files` into memory, or past ``in_memory_max`` bytes (:data:`IN_MEMORY_MAX_BYTES`)
-    into a temporary on-disk store; with whether the store is on disk."""
+def with_loaded_files(paths: list[Path], use: Callable[[ox.Store, bool], T], in_memory_max: int | None = None) -> T:
+    """``use(store, on_disk)`` on :func:`load_files` in memory, or, past ``in_memory_max`` bytes
+    (:data:`IN_MEMORY_MAX_BYTES`), on a temporary on-disk store, removed once ``use`` returns."""
     size = sum(path.stat().st_size for path in map(Path, paths) if path.is_file())
     if size <= (IN_MEMORY_MAX_BYTES if in_memory_max is None else in_memory_max):
-        yield load_files(paths), False
-        return
+        return use(load_files(paths), False)
     try:
         folder = tempfile.TemporaryDirectory(prefix="kg-validate-")
     except OSError as error:
@@ -134,10 +135,10 @@ def loaded_files(paths: list[Path], in_memory_max: int | None = None) -> Iterato
         except OSError as error:  # no room left, most likely
             raise _no_room(error, size) from None
         try:
-            yield store, True
+            return use(store, True)
         finally:
-            del store
-            gc.collect()  # close RocksDB before its folder is removed
+            del store  # the only reference: RocksDB closes before its folder is removed
+            gc.collect()
 
 
 def validate_files_fast(paths: list[Path]) -> Report:
@@ -148,8 +149,7 @@ def validate_files_fast(paths: list[Path]) -> Report:
     """
     if not paths:
         raise UsageError("no files to validate")
-    with loaded_files(paths) as (store, _):
-        return validate_store(store)
+    return with_loaded_files(paths, lambda store, _: validate_store(store))
 
 
 def _read_alike_by_oxigraph(path: Path) -> bool:
@@ -173,8 +173,8 @@ def _validate_files_kg(paths: list[Path]) -> Report:
     from kg.shacl import validate_store as validate_kg_store
 
     if paths and all(_read_alike_by_oxigraph(Path(path)) for path in paths):
-        with loaded_files(paths) as (store, on_disk):
-            return validate_kg_store(store, on_disk=on_disk, scan=_rescan(paths) if on_disk else None)
+        return with_loaded_files(paths, lambda store, on_disk: validate_kg_store(
+            store, on_disk=on_disk, scan=_rescan(paths) if on_disk else None))
     return validate_files(paths, engine="kg")
 
 
