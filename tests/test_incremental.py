@@ -4,6 +4,7 @@ byte-identical to a full build of the same inputs."""
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -121,11 +122,17 @@ def test_a_deleted_cache_object_is_rebuilt(archive, tmp_path, processed):
     assert_same_output(tmp_path / "a", tmp_path / "b")
 
 
-def test_the_parallel_incremental_build_matches_too(archive, tmp_path):
+def test_the_parallel_incremental_build_matches_too(archive, tmp_path, monkeypatch):
+    from kg.scale import pool
+
+    started = []
+    monkeypatch.setattr(pool, "ProcessPoolExecutor", lambda *a, **k: started.append(1) or ProcessPoolExecutor(*a, **k))
     cache = tmp_path / "cache"
     build(archive, tmp_path / "inc", cache=cache, jobs=2)
+    assert started == [1]
     _edit(_first_good(archive), "\n\nOne more paragraph.")
     build(archive, tmp_path / "inc", cache=cache, jobs=2)
+    assert started == [1], "one changed record started worker processes"  # its one bucket is merged here
     build(archive, tmp_path / "full", jobs=1)
     assert_same_output(tmp_path / "inc", tmp_path / "full")
 
