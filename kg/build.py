@@ -64,6 +64,8 @@ class BuildResult:
     outcomes: tuple[RecordOutcome, ...]
     triples: int
     files: tuple[Path, ...] = field(default=())
+    # Violations of the merged graph that no record shows alone (kg.scale.shacl.validate_shared_graph).
+    graph_violations: tuple[Violation, ...] = ()
 
     @property
     def records_read(self) -> int:
@@ -83,7 +85,8 @@ class BuildResult:
 
     @property
     def ok(self) -> bool:
-        return not self.rejected
+        """Every record published, and the merged graph conforms."""
+        return not self.rejected and not self.graph_violations
 
 
 def map_and_validate(record: Record, *, minter: IriMinter, authority: Authority) -> RecordOutcome:
@@ -154,11 +157,12 @@ def build(
                 return save_shard(mapped, out, settings, build_cache.objects)
             previous = {key: (build_cache.object_path(key, ""), meta.block)
                         for key, meta in build_cache.by_key.items() if meta.block is not None}
-            outcomes, triples, files = publish(mapped, out, minter=minter, workers=workers, clock=clock,
-                                               runs_dir=root / "runs", store=store, previous=previous)
+            published = publish(mapped, out, minter=minter, workers=workers, clock=clock,
+                                runs_dir=root / "runs", store=store, previous=previous)
             if entries is not None:
                 build_cache.save(entries)
-    return BuildResult(out_dir=out, outcomes=tuple(outcomes), triples=triples, files=tuple(files))
+    return BuildResult(out_dir=out, outcomes=tuple(published.outcomes), triples=published.triples,
+                       files=tuple(published.files), graph_violations=published.graph_violations)
 
 
 def _map_inputs(inputs, shard, build_cache, workers, clock: StageClock):

@@ -193,3 +193,21 @@ def test_cli_validate_reports_violations_as_sentences(tmp_path):
 def test_cli_validate_accepts_the_build_output(built_seeds):
     result = CliRunner().invoke(cli, ["validate", *(str(built_seeds.out_dir / n) for n in DUMPS)])
     assert result.exit_code == 0, result.output
+
+
+def test_a_record_that_breaks_a_shape_is_rejected_and_reported(tmp_path, monkeypatch):
+    from kg.scale import worker
+
+    chunk_lines = worker.chunk_lines  # document 112968 loses its title between mapping and validation
+    monkeypatch.setattr(worker, "chunk_lines", lambda graphs: [
+        line for line in chunk_lines(graphs)
+        if not ("<http://purl.org/dc/terms/title>" in line and "/document/112968" in line)])
+    result = CliRunner().invoke(cli, ["build", "--input", str(SEEDS), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 1, result.output
+    assert "rejected" in result.stderr and "dcterms:title" in result.stderr
+    report = Graph().parse(tmp_path / "out" / "validation.ttl")
+    assert ask(report, """ASK { ?r a sh:ValidationReport ; sh:conforms false ;
+                              sh:result [ sh:resultSeverity sh:Violation ; sh:resultPath dcterms:title ] }""")
+    published = Graph().parse(tmp_path / "out" / "kg.nt")
+    assert ask(published, 'ASK { ?d dcterms:identifier "111310" }')
+    assert not ask(published, 'ASK { ?d dcterms:identifier "112968" }')

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pyoxigraph as ox
 import pytest
@@ -22,7 +23,8 @@ from kg.synth import generate
 from kg.errors import UsageError
 from kg.triples import Triples
 from kg.validate import Report
-from kg.vocab import DCTERMS
+from kg.vocab import DCTERMS, DEFAULT_BASE_IRI, KG
+from rdflib.namespace import SH
 from tests.conftest import SEEDS
 from tests.test_incremental import assert_same_output
 
@@ -160,6 +162,46 @@ def test_kg_validate_runs_the_kg_engine_by_default(tmp_path, monkeypatch):
     monkeypatch.setattr(kg.shacl, "validate_store", lambda store, **_: calls.append(len(store)) or conforming)
     result = CliRunner().invoke(cli, ["validate", str(broken)])
     assert result.exit_code == 0 and calls == [data.count(b"\n")]
+
+
+# --- the merged graph's check ----------------------------------------------------------------
+
+def _shared_part(lines: list[str]) -> list[str]:
+    """The lines outside the records' own blocks (whose subjects are documents or under them)."""
+    return [line for line in lines if not line.startswith(f"<{DEFAULT_BASE_IRI}document/")]
+
+
+def test_the_shared_graph_alone_shows_what_the_whole_graph_shows(reference, tmp_path):
+    """No shape on a shared or derived node reads a document's own lines, so the build may check the
+    merged graph's shared nodes on its shared lines alone (each document's nodes were checked with
+    its record): here, with persons' types and names dropped."""
+    lines = (reference.out_dir / "kg.nt").read_text(encoding="utf-8").splitlines()
+    person = f"<{DEFAULT_BASE_IRI}person/"
+    broken = [line for line in lines if not (line.startswith(person) and (" <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> " in line
+                                                                          or "<https://schema.org/name>" in line))]
+    assert len(broken) < len(lines)
+    whole, shared = tmp_path / "whole.nt", tmp_path / "shared.nt"
+    whole.write_text("\n".join(broken) + "\n", encoding="utf-8")
+    shared.write_text("\n".join(_shared_part(broken)) + "\n", encoding="utf-8")
+    document = URIRef(f"{DEFAULT_BASE_IRI}document/")
+    expected = [v for v in validate_paths([whole]).violations if not v.focus_node.startswith(document)]
+    assert expected and list(validate_paths([shared]).violations) == expected
+
+
+def test_a_broken_derived_resource_is_reported_and_the_rest_published(tmp_path, monkeypatch):
+    import kg.scale.publish
+
+    pair = f"{DEFAULT_BASE_IRI}dataset/co-mention/broken"
+    original = kg.scale.publish.analytics_lines
+    monkeypatch.setattr(kg.scale.publish, "analytics_lines", lambda *a, **k: [
+        *original(*a, **k), sort_form(f"<{pair}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{KG.CoMention}> .")])
+    result = CliRunner().invoke(cli, ["build", "--input", str(SEEDS), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 1 and "rejected" not in result.stderr  # every record is fine: the graph is not
+    assert re.search(r"^merged graph: \S*co-mention/broken\S*: kg:rank: ", result.stderr, re.MULTILINE)
+    report = Graph().parse(tmp_path / "out" / "validation.ttl")
+    assert report.query(f"""ASK {{ ?report sh:conforms false ; sh:result [ sh:focusNode <{pair}> ;
+                                     sh:resultPath <{KG.rank}> ] }}""", initNs={"sh": SH})
+    assert Graph().parse(tmp_path / "out" / "kg.nt").query(f"ASK {{ <{pair}> ?p ?o }}")  # published all the same
 
 
 def test_the_store_holds_the_dump(archive, tmp_path):

@@ -35,7 +35,8 @@ def build_command(inputs: tuple[Path, ...], out: Path, base: str, jobs: int | No
 
     Writes OUT/kg.ttl, kg.nt, kg.jsonld, documents/*.ttl and validation.ttl.
     Exit 0 when every record was published and the graph conforms, 1 when
-    some records were rejected (the valid ones are still published), 2 for usage errors.
+    some records were rejected (the valid ones are still published) or the merged
+    graph breaks a shape (reported in validation.ttl), 2 for usage errors.
     """
     from kg.build import build
     from kg.scale.shards import parse_shard
@@ -48,11 +49,13 @@ def build_command(inputs: tuple[Path, ...], out: Path, base: str, jobs: int | No
             click.echo(f"rejected {outcome.error}", err=True)
         for violation in outcome.violations:
             click.echo(f"rejected {outcome.source}: {violation.sentence()}", err=True)
+    for violation in result.graph_violations:
+        click.echo(f"merged graph: {violation.sentence()}", err=True)
     published = "mapped" if shard else "published"
     click.echo(
         f"records read: {result.records_read}, {published}: {len(result.published)}, "
         f"rejected: {len(result.rejected)}, triples: {result.triples}, "
-        f"violations: {len(result.violations)} -> {result.out_dir}"
+        f"violations: {len(result.violations) + len(result.graph_violations)} -> {result.out_dir}"
     )
     raise SystemExit(EXIT_OK if result.ok else EXIT_PROBLEMS)
 

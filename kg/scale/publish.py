@@ -5,8 +5,9 @@
    the dataset description;
 3. write ``kg.nt``, ``kg.ttl`` and ``kg.jsonld`` in one pass, copying each record's own block
    of lines from its pieces and serializing only the shared lines (kg/scale/assemble.py);
-4. bulk-load the query store from ``kg.nt`` on request, link the per-document Turtle from
-   the cache, write the validation report;
+4. validate the merged shared graph (what several records state, and the derived resources),
+   link the per-document Turtle from the cache, write the validation report, and bulk-load
+   the query store from ``kg.nt`` on request;
 5. rename everything into place only when all of it is written.
 """
 
@@ -36,7 +37,9 @@ from kg.scale.mapstage import MapResult
 from kg.scale.pieces import OwnBlock
 from kg.scale.pool import Workers
 from kg.scale.runs import build_run, plan_runs, remove_stale_runs
+from kg.scale.shacl import validate_shared_graph
 from kg.scale.store import SHARED_FILE, STORE_DIR, load_store, own_change, record_loaded, swap_in, tee_lines, update_store
+from kg.validate import Violation
 from kg.vocab import IriMinter
 
 
@@ -66,6 +69,17 @@ def decide(mapped: MapResult) -> list[Decision]:
             error = meta.error  # a mapping failure, or None
         decisions.append(Decision(meta, path, error))
     return decisions
+
+
+@dataclass(frozen=True)
+class Published:
+    """What the publish stage wrote: each record's outcome, the dumps' triples, the files, and the
+    violations of the merged shared graph (:func:`kg.scale.shacl.validate_shared_graph`)."""
+
+    outcomes: list
+    triples: int
+    files: list[Path]
+    graph_violations: tuple[Violation, ...]
 
 
 class _Stamp:
@@ -157,8 +171,8 @@ def _write_dumps(published: list[RecordMeta], mapped: MapResult, shared: Iterato
 
 def publish(mapped: MapResult, out: Path, *, minter: IriMinter, workers: Workers, clock: StageClock,
             runs_dir: Path, store: bool = False,
-            previous: Mapping[str, tuple[Path, OwnBlock]] = {}) -> tuple[list, int, list[Path]]:
-    """Write every output; ``(outcomes, triples, files)``.
+            previous: Mapping[str, tuple[Path, OwnBlock]] = {}) -> Published:
+    """Write every output.
 
     ``previous`` (the last build's records: content key -> pieces, own block) lets the store be
     updated rather than reloaded (kg/scale/store.py).
@@ -188,31 +202,39 @@ def publish(mapped: MapResult, out: Path, *, minter: IriMinter, workers: Workers
             shared = _shared_lines(published, mapped, extra, runs_dir, workers)
             if store:  # the store keeps the shared lines it holds, to update itself next time
                 shared = tee_lines(shared, snapshot)
+            shared_graph = runs_dir / "shared-graph.nt"  # what the records share, to validate merged
+            outer.callback(shared_graph.unlink, missing_ok=True)
+            shared = tee_lines(shared, shared_graph, form=dump_form)
         with clock("write dumps"):
             targets = [stack.enter_context(atomic_path(out / name)) for name in ("kg.nt", "kg.ttl", "kg.jsonld")]
             triples = _write_dumps(published, mapped, shared, targets, minter.base)
-        finish_store = None
-        if store and change is None:  # bulk-loaded in a worker while this process writes the rest
-            shutil.rmtree(new_store, ignore_errors=True)
-            finish_store = workers.submit(load_store, str(targets[0]), str(new_store)).result
-        with clock("documents, report"):
+        # Each record was validated alone; what they share, merged, and the derived resources are
+        # checked once here, in a worker while this process links the documents.
+        checked = workers.submit(validate_shared_graph, str(shared_graph), workers.settings.engine)
+        with clock("documents"):
             files = write_documents(published, mapped, documents)
-            files.append(write_validation_report(outcomes, out / "validation.ttl", minter=minter))
-        if finish_store:
-            with clock("store: load (after the rest)"):
-                finish_store()
+        with clock("validate shared graph"):
+            graph_violations = checked.result()
+        with clock("report"):
+            files.append(write_validation_report(outcomes, out / "validation.ttl", minter=minter,
+                                                 graph_violations=graph_violations))
+        reload = store and change is None
+        if reload:  # after the check, not beside it: both hold memory
+            with clock("store: load"):
+                shutil.rmtree(new_store, ignore_errors=True)
+                workers.submit(load_store, str(targets[0]), str(new_store)).result()
                 record_loaded(new_store, snapshot, frozenset(placed), minter.base)
         with clock("sync"):
             # The per-document files are the cache's, written without fsync (one per record would
             # cost more than the build): one sync makes them durable before the dumps are renamed.
             os.sync()
-        if finish_store:
+        if reload:
             swap_in(new_store, store_dir)
         stack.close()  # the dumps are in place: now the store follows them
         if change is not None:
             with clock("store: update"):
                 update_store(store_dir, change, snapshot, frozenset(placed), minter.base)
-    return outcomes, triples, [out / name for name in DUMP_FILES] + files
+    return Published(outcomes, triples, [out / name for name in DUMP_FILES] + files, graph_violations)
 
 
-__all__ = ["Decision", "decide", "description_lines", "fingerprint", "publish", "write_documents"]
+__all__ = ["Decision", "Published", "decide", "description_lines", "fingerprint", "publish", "write_documents"]

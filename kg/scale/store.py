@@ -21,7 +21,7 @@ import os
 import pickle
 import shutil
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,11 +216,11 @@ def record_loaded(store: Path, shared: Path, keys: frozenset[str], base: str) ->
     write_state(store, StoreState(base, keys))
 
 
-def tee_lines(lines: Iterable[str], path: Path) -> Iterator[str]:
-    """``lines``, also written one a line to ``path`` as they pass."""
+def tee_lines(lines: Iterable[str], path: Path, form: Callable[[str], str] | None = None) -> Iterator[str]:
+    """``lines``, also written one a line to ``path`` as they pass (in ``form``, when given)."""
     with path.open("w", encoding="utf-8", newline="\n") as handle:
         for line in lines:
-            handle.write(line + "\n")
+            handle.write((form(line) if form else line) + "\n")
             yield line
 
 
