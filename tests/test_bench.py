@@ -6,6 +6,7 @@ No timing is asserted anywhere: only that the figures are there and add up.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -80,3 +81,15 @@ def test_kg_bench_runs_end_to_end(tmp_path):
     assert {"person-documents (typical)", "person-documents (top)", "co-mentions"} <= set(measured["queries"]["queries"])
     assert measured["baseline"]["records"] == 12
     assert "records/s" in result.output and "target" in result.output
+
+
+def test_the_measured_tasks_import_the_snapshot_not_the_checkout(tmp_path, monkeypatch):
+    """Edits to the checkout while a long run goes on must not reach its later steps."""
+    import kg
+    from kg.benchmark import snapshot_code
+    from kg.benchmark.tasks import run_task
+
+    code = snapshot_code(tmp_path / "code")
+    monkeypatch.chdir(Path(kg.__file__).resolve().parent.parent)  # a checkout here, as when run from one
+    found = run_task("code", {}, result_file=tmp_path / "result.json", pythonpath=code)
+    assert found["kg"] == str((code / "kg").resolve())

@@ -8,6 +8,7 @@ result; :func:`run_task` does that from the harness, with a time limit.  Tasks:
 ``validate``     ``kg validate`` of the built N-Triples dump
 ``queries``      every bundled local query, median of 5, on the built store
 ``baseline``     the naive pipeline: one rdflib Graph, whole-graph pySHACL, rdflib's serializers
+``code``         which kg the tasks import
 """
 
 from __future__ import annotations
@@ -87,6 +88,14 @@ def task_validate(args: dict) -> dict:
 
 
 @task
+def task_code(args: dict) -> dict:
+    """Which kg the tasks import (the snapshot, when the harness gives one)."""
+    import kg
+
+    return {"kg": str(Path(kg.__file__).resolve().parent)}
+
+
+@task
 def task_queries(args: dict) -> dict:
     from kg.benchmark.queries import time_queries
 
@@ -116,7 +125,10 @@ def run_task(name: str, args: dict, *, result_file: Path, timeout: float | None 
              memory_cap: int | None = None, pythonpath: Path | None = None) -> dict:
     """Run a task in a fresh interpreter (importing kg from ``pythonpath`` when given); its
     result, or ``{"error": ...}`` when it failed or hit a cap."""
-    command = [sys.executable, "-m", "kg.benchmark.tasks", name, json.dumps(args), str(result_file)]
+    # -P: without it ``-m`` puts the working directory first on sys.path, and a checkout there
+    # would be imported instead of the snapshot (the run before measured edits made meanwhile).
+    command = [sys.executable, *(["-P"] if pythonpath else []), "-m", "kg.benchmark.tasks", name, json.dumps(args),
+               str(result_file)]
     env = os.environ | ({"PYTHONPATH": str(pythonpath)} if pythonpath else {})
     result_file.unlink(missing_ok=True)
     start = time.perf_counter()
