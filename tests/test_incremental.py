@@ -126,7 +126,9 @@ def test_the_parallel_incremental_build_matches_too(archive, tmp_path, monkeypat
     from kg.scale import pool
 
     started = []
-    monkeypatch.setattr(pool, "ProcessPoolExecutor", lambda *a, **k: started.append(1) or ProcessPoolExecutor(*a, **k))
+    # The worker pool (set up by kg.scale.worker.init), not the process the merged graph's check runs in.
+    monkeypatch.setattr(pool, "ProcessPoolExecutor",
+                        lambda *a, **k: ("initializer" in k and started.append(1)) or ProcessPoolExecutor(*a, **k))
     cache = tmp_path / "cache"
     build(archive, tmp_path / "inc", cache=cache, jobs=2)
     assert started == [1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import time
 
 import pyoxigraph as ox
 import pytest
@@ -201,6 +202,23 @@ def test_a_broken_derived_resource_is_reported_and_the_rest_published(tmp_path, 
     assert report.query(f"""ASK {{ ?report sh:conforms false ; sh:result [ sh:focusNode <{pair}> ;
                                      sh:resultPath <{KG.rank}> ] }}""", initNs={"sh": SH})
     assert Graph().parse(tmp_path / "out" / "kg.nt").query(f"ASK {{ <{pair}> ?p ?o }}")  # published all the same
+
+
+def test_work_submitted_apart_runs_in_a_process_that_then_exits():
+    import multiprocessing
+    import os
+
+    from kg.scale.pool import MIN_PARALLEL, Workers
+
+    with Workers(2, settings=None) as workers:
+        before = set(multiprocessing.active_children())
+        assert workers.submit_apart(os.getpid, size=MIN_PARALLEL).result() != os.getpid()
+        for _ in range(200):  # it exits on its own, before the workers are closed
+            if set(multiprocessing.active_children()) <= before:
+                break
+            time.sleep(0.05)
+        assert set(multiprocessing.active_children()) <= before
+        assert workers.submit_apart(os.getpid, size=MIN_PARALLEL - 1).result() == os.getpid()  # small: here
 
 
 def test_the_store_holds_the_dump(archive, tmp_path):

@@ -5,7 +5,8 @@
    the dataset description;
 3. write ``kg.nt``, ``kg.ttl`` and ``kg.jsonld`` in one pass, copying each record's own block
    of lines from its pieces and serializing only the shared lines (kg/scale/assemble.py);
-4. validate the merged shared graph (what several records state, and the derived resources),
+4. validate the merged shared graph (what several records state, and the derived resources;
+   only what changed since the last build, when it can),
    link the per-document Turtle from the cache, write the validation report, and bulk-load
    the query store from ``kg.nt`` on request;
 5. rename everything into place only when all of it is written.
@@ -37,7 +38,7 @@ from kg.scale.mapstage import MapResult
 from kg.scale.pieces import OwnBlock
 from kg.scale.pool import Workers
 from kg.scale.runs import build_run, plan_runs, remove_stale_runs
-from kg.scale.shacl import validate_shared_graph
+from kg.scale.recheck import check_shared_graph
 from kg.scale.store import SHARED_FILE, STORE_DIR, load_store, own_change, record_loaded, swap_in, tee_lines, update_store
 from kg.validate import Violation
 from kg.vocab import IriMinter
@@ -209,10 +210,12 @@ def publish(mapped: MapResult, out: Path, *, minter: IriMinter, workers: Workers
             targets = [stack.enter_context(atomic_path(out / name)) for name in ("kg.nt", "kg.ttl", "kg.jsonld")]
             triples = _write_dumps(published, mapped, shared, targets, minter.base)
         # Each record was validated alone; what they share, merged, and the derived resources are
-        # checked once here, in a worker while this process links the documents (without a pool,
-        # here and now: both parts of the clock's stage).
+        # checked once here (where it changed since the last build, kg/scale/recheck.py), in a process of its own while this one links the documents (for a
+        # small build, here and now: both parts of the clock's stage). That process exits when
+        # done, so the memory the check leaves behind is free before the store is loaded.
         with clock("validate shared graph"):
-            checked = workers.submit(validate_shared_graph, str(shared_graph), workers.settings.engine)
+            checked = workers.submit_apart(check_shared_graph, str(shared_graph), workers.settings.engine,
+                                           str(runs_dir / "checked"), workers.settings.settings, size=len(published))
         with clock("documents"):
             files = write_documents(published, mapped, documents)
         with clock("validate shared graph"):

@@ -1,0 +1,118 @@
+"""The merged shared graph rechecked where it changed: the same violations as a full check."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import SH
+
+from kg.build import build
+from kg.scale import shacl
+from kg.scale.chunks import sort_form
+from kg.scale.recheck import changed_lines, recheck
+from kg.shacl.reach import reach
+from kg.synth import generate
+from kg.validate import load_shapes
+from tests.test_incremental import _edit, _first_good, assert_same_output
+
+XSD_INTEGER = "<http://www.w3.org/2001/XMLSchema#integer>"
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+@pytest.fixture(scope="module")
+def shared_lines(tmp_path_factory) -> list[str]:
+    """The shared graph of a built synthetic archive, as the build keeps it for the next one."""
+    folder = tmp_path_factory.mktemp("recheck")
+    generate(folder / "records", 30, seed=9, malformed_rate=0.1)
+    build(folder / "records", folder / "out", cache=folder / "cache", jobs=1)
+    return (folder / "cache" / "runs" / "checked" / "graph.nt").read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def _write(path, lines) -> None:
+    path.write_text("".join(sorted(set(lines), key=sort_form)), encoding="utf-8")
+
+
+def _mutated(lines: list[str], rng: random.Random) -> list[str]:
+    """One random change a derived or shared resource could suffer."""
+    lines = list(lines)
+    index = rng.randrange(len(lines))
+    subject, predicate, obj = lines[index].removesuffix(" .\n").split(" ", 2)
+    kind = rng.choice(["drop", "drop types", "other object", "bad literal", "new subject"])
+    if kind == "drop":
+        del lines[index]
+    elif kind == "drop types":  # a value node's classes gone: the nodes before it must be rechecked
+        target = obj if obj.startswith("<") else subject
+        lines = [line for line in lines if not line.startswith(f"{target} {RDF_TYPE} ")]
+    elif kind == "other object":
+        other = rng.choice(lines).split(" ", 1)[0]
+        lines[index] = f"{subject} {predicate} {other} .\n"
+    elif kind == "bad literal":
+        lines[index] = f'{subject} {predicate} "not a number"^^{XSD_INTEGER} .\n'
+    else:
+        lines.append(f"{subject[:-1]}-new> {predicate} {obj} .\n")
+    return lines
+
+
+def test_a_recheck_finds_what_a_full_check_finds(shared_lines, tmp_path):
+    rng, old, new = random.Random(5), tmp_path / "old.nt", tmp_path / "new.nt"
+    _write(old, shared_lines)
+    original = shacl.validate_paths([old]).violations
+    rechecked = differing = 0
+    for _ in range(40):
+        _write(new, _mutated(shared_lines, rng))
+        full = shacl.validate_paths([new]).violations
+        differing += full != original
+        for before, after, known, expected in ((old, new, original, full), (new, old, full, original)):
+            found = recheck(before, after, known, "kg")
+            if found is not None:  # None: a full check was needed (a literal focus node)
+                rechecked += 1
+                assert found == expected
+    assert differing >= 10 and rechecked >= 60  # the mutations break things, and are rechecked
+
+
+def test_changed_lines_are_the_lines_in_only_one_file(tmp_path):
+    old, new = tmp_path / "old.nt", tmp_path / "new.nt"
+    a, b, c, d = (f"<https://x.example/{n}> <https://x.example/p> \"{n}\" .\n" for n in "abcd")
+    _write(old, [a, b, d])
+    _write(new, [b, c, d])
+    assert sorted(changed_lines(old, new)) == [a, c]
+    assert list(changed_lines(old, old)) == []
+
+
+SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://x.example/> .
+ex:Own a sh:NodeShape ; sh:targetClass ex:A ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .
+ex:Typed a sh:NodeShape ; sh:targetClass ex:A ; sh:property [ sh:path ex:p ; sh:class ex:B ] .
+ex:Nested a sh:NodeShape ; sh:targetClass ex:A ; sh:property [ sh:path ex:p ; sh:node ex:Typed ] .
+ex:Loop a sh:NodeShape ; sh:targetClass ex:A ; sh:property [ sh:path ex:p ; sh:node ex:Loop ] .
+"""
+
+
+@pytest.mark.parametrize("shape, steps", [("Own", 0), ("Typed", 1), ("Nested", 2), ("Loop", None)])
+def test_the_reach_of_shapes_is_how_far_their_checks_read(shape, steps):
+    graph = Graph().parse(data=SHAPES, format="turtle")
+    for other in {"Own", "Typed", "Nested", "Loop"} - {shape}:  # only this one keeps its target
+        graph.remove((graph.namespace_manager.expand_curie(f"ex:{other}"), SH.targetClass, None))
+    assert reach(graph) == steps
+
+
+def test_kgs_shapes_have_a_bounded_reach():
+    assert reach(load_shapes()) is not None
+
+
+def test_an_incremental_build_rechecks_only_what_changed(tmp_path, monkeypatch):
+    records = tmp_path / "records"
+    generate(records, 24, seed=3, malformed_rate=0.0)
+    cache = tmp_path / "cache"
+    build(records, tmp_path / "inc", cache=cache, jobs=1)
+    full_checks = []
+    original = shacl.validate_shared_graph
+    monkeypatch.setattr(shacl, "validate_shared_graph", lambda *a: full_checks.append(a) or original(*a))
+    _edit(_first_good(records), "\n\nOne more paragraph.")
+    build(records, tmp_path / "inc", cache=cache, jobs=1)
+    assert full_checks == []
+    build(records, tmp_path / "full", jobs=1)
+    assert len(full_checks) == 1  # a build without a kept graph checks it whole
+    assert_same_output(tmp_path / "inc", tmp_path / "full")
