@@ -94,9 +94,11 @@ def recheck(old: Path, new: Path, previous: tuple[Violation, ...], engine: str) 
     from kg.scale.shacl import validate_paths
 
     steps = reach(load_shapes())
-    changed = list(islice(changed_lines(old, new), MAX_CHANGED_LINES + 1))
-    if steps is None or len(changed) > MAX_CHANGED_LINES or any(isinstance(v.focus_node, Literal) for v in previous):
+    if steps is None or any(isinstance(v.focus_node, Literal) for v in previous):
         return None  # a literal focus node is told apart by its text, which is not worth matching here
+    changed = list(islice(changed_lines(old, new), MAX_CHANGED_LINES + 1))
+    if len(changed) > MAX_CHANGED_LINES:
+        return None
     terms = [_terms(line) for line in changed]
     if any(predicate == _SUBCLASS_OF for _, predicate, _ in terms):
         return None  # every sh:class and sh:targetClass reads the hierarchy
