@@ -210,8 +210,9 @@ def publish(mapped: MapResult, out: Path, *, minter: IriMinter, workers: Workers
             targets = [stack.enter_context(atomic_path(out / name)) for name in ("kg.nt", "kg.ttl", "kg.jsonld")]
             triples = _write_dumps(published, mapped, shared, targets, minter.base)
         # Each record was validated alone; what they share, merged, and the derived resources are
-        # checked once here (where it changed since the last build, kg/scale/recheck.py), in a process of its own while this one links the documents (for a
-        # small build, here and now: both parts of the clock's stage). That process exits when
+        # checked once here (only where it changed since the last build, when it can:
+        # kg/scale/recheck.py), in a process of its own while this one links the documents (for
+        # a small build, here and now: both parts of the clock's stage). That process exits when
         # done, so the memory the check leaves behind is free before the store is loaded.
         with clock("validate shared graph"):
             checked = workers.submit_apart(check_shared_graph, str(shared_graph), workers.settings.engine,
