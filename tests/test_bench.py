@@ -93,3 +93,22 @@ def test_the_measured_tasks_import_the_snapshot_not_the_checkout(tmp_path, monke
     monkeypatch.chdir(Path(kg.__file__).resolve().parent.parent)  # a checkout here, as when run from one
     found = run_task("code", {}, result_file=tmp_path / "result.json", pythonpath=code)
     assert found["kg"] == str((code / "kg").resolve())
+
+
+def test_the_memory_sampler_charges_the_peak_to_the_stage_running_and_splits_it_by_process():
+    import time
+
+    from kg.benchmark.measure import TreeMemorySampler
+    from kg.scale.clock import StageClock
+
+    clock = StageClock({})
+    with TreeMemorySampler(interval=0.02) as sampler:
+        with clock("outer"), clock("holding 64 MiB"):
+            held = bytearray(64 * 1024 * 1024)
+            deadline = time.monotonic() + 0.3
+            while time.monotonic() < deadline:  # wait for samples, not for a set time: no timing asserted
+                time.sleep(0.02)
+        del held
+    assert "holding 64 MiB" in sampler.peak_by_stage  # the innermost stage ("outer" only between the two starts)
+    assert sampler.peak_by_stage["holding 64 MiB"] >= 64 * 1024 * 1024
+    assert sampler.peak_by_process[0] == sampler.peak  # one process: all of the peak is its own

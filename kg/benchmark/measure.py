@@ -52,18 +52,33 @@ def _pss_bytes(pid: int) -> int:
 
 
 class TreeMemorySampler:
-    """Samples the summed PSS of this process tree in a background thread; ``peak`` in bytes."""
+    """Samples the summed PSS of this process tree in a background thread; ``peak`` in bytes.
+
+    To tell what the peak is made of, it also keeps the peak of each build stage running at
+    the time (:func:`kg.scale.clock.current_stage`), and each process's share at the peak
+    (this process first).
+    """
 
     def __init__(self, interval: float = 0.1) -> None:
         self.interval = interval
         self.peak = 0
+        self.peak_by_stage: dict[str, int] = {}
+        self.peak_by_process: list[int] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True, name="rss-sampler")
 
     def _run(self) -> None:
+        from kg.scale.clock import current_stage
+
         root = os.getpid()
         while not self._stop.is_set():
-            self.peak = max(self.peak, sum(_pss_bytes(pid) for pid in _tree(root)))
+            stage = current_stage()  # before the reading: a stage that ends meanwhile is not charged
+            shares = [_pss_bytes(pid) for pid in _tree(root)]
+            total = sum(shares)
+            if total > self.peak:
+                self.peak, self.peak_by_process = total, shares[:1] + sorted(shares[1:], reverse=True)
+            if stage is not None:
+                self.peak_by_stage[stage] = max(self.peak_by_stage.get(stage, 0), total)
             self._stop.wait(self.interval)
 
     def __enter__(self) -> "TreeMemorySampler":

@@ -151,7 +151,10 @@ def _main(argv: list[str]) -> None:
     name, args, result_file = argv[0], json.loads(argv[1]), Path(argv[2])
     with TreeMemorySampler() as sampler:
         result = TASKS[name](args)
-    result |= {"peak_tree_pss_mib": sampler.peak / MIB, **rusage_summary()}
+    result |= {"peak_tree_pss_mib": sampler.peak / MIB,
+               "peak_pss_mib_by_process": [round(share / MIB, 1) for share in sampler.peak_by_process],
+               "peak_pss_mib_by_stage": {stage: round(peak / MIB, 1) for stage, peak in sampler.peak_by_stage.items()},
+               **rusage_summary()}
     result_file.write_text(json.dumps(result, indent=1), encoding="utf-8")
 
 

@@ -6,6 +6,13 @@ import contextlib
 import time
 from collections.abc import Iterator
 
+_running: list[str] = []  # the stages now timed in this process, innermost last
+
+
+def current_stage() -> str | None:
+    """The innermost stage now timed in this process (read by kg.benchmark's memory sampler)."""
+    return _running[-1] if _running else None
+
 
 class StageClock:
     """Adds each stage's wall seconds to ``timings`` (when given); worker CPU as ``cpu:<stage>``."""
@@ -16,9 +23,11 @@ class StageClock:
     @contextlib.contextmanager
     def __call__(self, stage: str) -> Iterator[None]:
         started = time.perf_counter()
+        _running.append(stage)
         try:
             yield
         finally:
+            _running.pop()
             self.add(stage, time.perf_counter() - started)
 
     def add(self, stage: str, seconds: float) -> None:
