@@ -81,6 +81,7 @@ def test_kg_bench_runs_end_to_end(tmp_path):
     assert {"person-documents (typical)", "person-documents (top)", "co-mentions"} <= set(measured["queries"]["queries"])
     assert measured["baseline"]["records"] == 12
     assert "records/s" in result.output and "target" in result.output
+    assert not (tmp_path / "n12" / "dist").exists() and (tmp_path / "n12" / "records").is_dir()  # disk for the next size
 
 
 def test_the_measured_tasks_import_the_snapshot_not_the_checkout(tmp_path, monkeypatch):

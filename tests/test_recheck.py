@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 
 import pytest
@@ -11,7 +12,7 @@ from rdflib.namespace import SH
 from kg.build import build
 from kg.scale import shacl
 from kg.scale.chunks import sort_form
-from kg.scale.recheck import changed_lines, recheck
+from kg.scale.recheck import MAX_CHANGED_SHARE, FullCheckNeeded, changed_lines, recheck
 from kg.shacl.reach import reach
 from kg.synth import generate
 from kg.validate import load_shapes
@@ -65,11 +66,24 @@ def test_a_recheck_finds_what_a_full_check_finds(shared_lines, tmp_path):
         full = shacl.validate_paths([new]).violations
         differing += full != original
         for before, after, known, expected in ((old, new, original, full), (new, old, full, original)):
-            found = recheck(before, after, known, "kg")
-            if found is not None:  # None: a full check was needed (a literal focus node)
+            with contextlib.suppress(FullCheckNeeded):  # a literal focus node: only a full check will do
+                found = recheck(before, after, known, "kg")
                 rechecked += 1
                 assert found == expected
     assert differing >= 10 and rechecked >= 60  # the mutations break things, and are rechecked
+
+
+def test_a_graph_changed_past_the_share_is_checked_whole(shared_lines, tmp_path):
+    old, new = tmp_path / "old.nt", tmp_path / "new.nt"
+    _write(old, shared_lines)
+    changed = int(len(shared_lines) * MAX_CHANGED_SHARE * 2)  # lines are of similar lengths: about twice the share
+    _write(new, [line.replace(" ", "-changed> ", 1).replace(">-changed>", "-changed>", 1) if i < changed else line
+                 for i, line in enumerate(shared_lines)])
+    with pytest.raises(FullCheckNeeded, match="too much changed"):
+        recheck(old, new, (), "kg")
+    _write(new, shared_lines[1:])  # one line fewer: well within it
+    known = shacl.validate_paths([old]).violations
+    assert recheck(old, new, known, "kg") == shacl.validate_paths([new]).violations
 
 
 def test_changed_lines_are_the_lines_in_only_one_file(tmp_path):
@@ -111,8 +125,9 @@ def test_an_incremental_build_rechecks_only_what_changed(tmp_path, monkeypatch):
     original = shacl.validate_shared_graph
     monkeypatch.setattr(shacl, "validate_shared_graph", lambda *a: full_checks.append(a) or original(*a))
     _edit(_first_good(records), "\n\nOne more paragraph.")
-    build(records, tmp_path / "inc", cache=cache, jobs=1)
-    assert full_checks == []
+    timings: dict[str, float] = {}
+    build(records, tmp_path / "inc", cache=cache, jobs=1, timings=timings)
+    assert full_checks == [] and "shared graph: recheck" in timings
     build(records, tmp_path / "full", jobs=1)
     assert len(full_checks) == 1  # a build without a kept graph checks it whole
     assert_same_output(tmp_path / "inc", tmp_path / "full")

@@ -35,15 +35,16 @@ def _sizes(_ctx, _param, value: str) -> tuple[int, ...]:
 @click.option("--validate-cap", type=float, default=1800.0, show_default=True,
               help="Stop kg validate of a whole dump after this many seconds.")
 @click.option("--repeat", type=int, default=5, show_default=True, help="Runs per query (the median is reported).")
+@click.option("--keep-builds", is_flag=True, help="Keep each size's build (else deleted once measured).")
 @click.option("--json", "json_file", type=click.Path(path_type=Path), help="Also write the results as JSON.")
 def bench_command(sizes, workdir, seed, jobs, engine, baseline_max, baseline_cap, validate_cap, repeat,
-                  json_file) -> None:
+                  keep_builds, json_file) -> None:
     """Build synthetic archives of each size and report speed, memory, queries and targets."""
     from kg.benchmark import BenchConfig, report, run
 
     config = BenchConfig(sizes=sizes, workdir=workdir, seed=seed, jobs=jobs, engine=engine,
                          baseline_max=baseline_max, baseline_cap_s=baseline_cap, validate_cap_s=validate_cap,
-                         repeat=repeat, json_path=json_file)
+                         repeat=repeat, keep_builds=keep_builds, json_path=json_file)
     results = run(config)
     click.echo(report.render(results))
     if json_file:

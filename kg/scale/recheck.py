@@ -15,16 +15,17 @@ results can have changed:
   violations replaced by the new ones; every other node's violations stand.
 
 A full check runs instead when nothing is kept, the settings differ, the shapes have no bound
-reach, a class hierarchy changed, or more than :data:`MAX_CHANGED_LINES` lines changed.
+reach, a class hierarchy changed, or more than :data:`MAX_CHANGED_SHARE` of the graph changed
+(:class:`FullCheckNeeded` says which).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
 from rdflib import Literal
@@ -33,8 +34,12 @@ from kg.scale.chunks import sort_form
 from kg.shacl.reach import reach
 from kg.validate import Violation, load_shapes, ordered_violations
 
-MAX_CHANGED_LINES = 100_000
-"""Past this many changed lines, a full check costs about as much as finding what to recheck."""
+MAX_CHANGED_SHARE = 0.1
+"""Past this share of the new graph's bytes changed, the part to recheck nears the whole graph.
+
+A share, not a count: one changed record also changes a line per record (the build activity
+is minted from the dataset's fingerprint and names every source it used), so the changed
+lines grow with the archive while the work they save grows faster."""
 
 _SUBCLASS_OF = "<http://www.w3.org/2000/01/rdf-schema#subClassOf>"
 
@@ -73,35 +78,61 @@ class CheckedGraph:
         os.replace(temporary, self._violations)
 
 
-def check_shared_graph(path: str, engine: str, kept: str, settings: str) -> tuple[Violation, ...]:
+class FullCheckNeeded(Exception):
+    """Why a graph cannot be rechecked from the last check (the message is the reason)."""
+
+
+@dataclass(frozen=True)
+class SharedCheck:
+    """The violations of the shared graph, how they were found (``recheck`` or ``full check
+    (why)``) and in how many wall seconds."""
+
+    violations: tuple[Violation, ...]
+    method: str
+    seconds: float
+
+
+def check_shared_graph(path: str, engine: str, kept: str, settings: str) -> SharedCheck:
     """The violations of the shared graph at ``path``, rechecked from the last build's where it can be.
 
     ``path`` is then kept in the folder ``kept`` for the next build.
     """
     from kg.scale.shacl import validate_shared_graph
 
-    checked, graph = CheckedGraph(Path(kept)), Path(path)
-    previous = checked.load(settings)
-    violations = None if previous is None else recheck(checked.graph, graph, previous, engine)
-    if violations is None:
-        violations = validate_shared_graph(str(graph), engine)
+    started, checked, graph = time.perf_counter(), CheckedGraph(Path(kept)), Path(path)
+    try:
+        previous = checked.load(settings)
+        if previous is None:
+            raise FullCheckNeeded("nothing kept under these settings")
+        violations, method = recheck(checked.graph, graph, previous, engine), "recheck"
+    except FullCheckNeeded as why:
+        violations, method = validate_shared_graph(str(graph), engine), f"full check ({why})"
     checked.keep(graph, violations, settings)
-    return violations
+    return SharedCheck(violations, method, time.perf_counter() - started)
 
 
-def recheck(old: Path, new: Path, previous: tuple[Violation, ...], engine: str) -> tuple[Violation, ...] | None:
-    """The violations of graph ``new``, given graph ``old`` had ``previous``; None when only a full check will do."""
+def recheck(old: Path, new: Path, previous: tuple[Violation, ...], engine: str) -> tuple[Violation, ...]:
+    """The violations of graph ``new``, given graph ``old`` had ``previous``.
+
+    Raises :class:`FullCheckNeeded` when only a full check will do.
+    """
     from kg.scale.shacl import validate_paths
 
     steps = reach(load_shapes())
-    if steps is None or any(isinstance(v.focus_node, Literal) for v in previous):
-        return None  # a literal focus node is told apart by its text, which is not worth matching here
-    changed = list(islice(changed_lines(old, new), MAX_CHANGED_LINES + 1))
-    if len(changed) > MAX_CHANGED_LINES:
-        return None
+    if steps is None:
+        raise FullCheckNeeded("shapes of unbounded reach")
+    if any(isinstance(v.focus_node, Literal) for v in previous):
+        # a literal focus node is told apart by its text, which is not worth matching here
+        raise FullCheckNeeded("a literal focus node")
+    changed, budget = [], new.stat().st_size * MAX_CHANGED_SHARE
+    for line in changed_lines(old, new):
+        changed.append(line)
+        budget -= len(line)
+        if budget < 0:
+            raise FullCheckNeeded("too much changed")
     terms = [_terms(line) for line in changed]
     if any(predicate == _SUBCLASS_OF for _, predicate, _ in terms):
-        return None  # every sh:class and sh:targetClass reads the hierarchy
+        raise FullCheckNeeded("a class hierarchy changed")  # every sh:class and sh:targetClass reads it
     affected = _before(new, {subject for subject, _, _ in terms}, steps)
     affected |= {obj for _, _, obj in terms if obj.startswith("<")}
     part = new.with_name(f"{new.stem}-part.nt")
@@ -172,4 +203,5 @@ def _read_by(graph: Path, nodes: set[str], steps: int) -> Iterator[str]:
                 yield line
 
 
-__all__ = ["CheckedGraph", "MAX_CHANGED_LINES", "changed_lines", "check_shared_graph", "recheck"]
+__all__ = ["CheckedGraph", "FullCheckNeeded", "MAX_CHANGED_SHARE", "SharedCheck", "changed_lines", "check_shared_graph",
+           "recheck"]
