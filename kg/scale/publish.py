@@ -209,6 +209,7 @@ def publish(mapped: MapResult, out: Path, *, minter: IriMinter, workers: Workers
         with clock("write dumps"):
             targets = [stack.enter_context(atomic_path(out / name)) for name in ("kg.nt", "kg.ttl", "kg.jsonld")]
             triples = _write_dumps(published, mapped, shared, targets, minter.base)
+        workers.release()  # the rest runs apart: idle workers would only hold memory beside it
         # Each record was validated alone; what they share, merged, and the derived resources are
         # checked once here (only where it changed since the last build, when it can:
         # kg/scale/recheck.py), in a process of its own while this one links the documents (for
@@ -230,7 +231,7 @@ def publish(mapped: MapResult, out: Path, *, minter: IriMinter, workers: Workers
         if reload:  # after the check, not beside it: both hold memory
             with clock("store: load"):
                 shutil.rmtree(new_store, ignore_errors=True)
-                workers.submit(load_store, str(targets[0]), str(new_store)).result()
+                workers.submit_apart(load_store, str(targets[0]), str(new_store), size=len(published)).result()
                 record_loaded(new_store, snapshot, frozenset(placed), minter.base)
         with clock("sync"):
             # The per-document files are the cache's, written without fsync (one per record would
