@@ -83,6 +83,9 @@ def test_excerpt_flag(title, excerpt):
         ("Telegram from Soviet Ambassador to China Pavel Yudin to the CPSU CC",
          ["Soviet Ambassador to China Pavel Yudin"], ["CPSU CC"]),
         ("Proposal to Withdraw Troops", [], []),
+        ("Memorandum of Conversation between Mao Zedong and Pavel Yudin in Beijing", ["Mao Zedong", "Pavel Yudin"], []),
+        ("Letter from Ann Smith in the Hague to Bob Jones", ["Ann Smith"], ["Bob Jones"]),
+        ("Telegram from Soviet Ambassador in Beijing to the CPSU CC", ["Soviet Ambassador in Beijing"], ["CPSU CC"]),
     ],
 )
 def test_creators_and_recipients(title, creators, recipients):

@@ -48,6 +48,9 @@ _MAX_OFFICE_WORDS = 4
 _OFFICE = re.compile(r"(?P<office>.+?)\s+of\s+(?:the\s+)?(?P<organization>.+)")
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
 _NOT_IN_NAMES = re.compile(r"[\d;:?!\"“”]")
+# "Milovan Djilas in Vienna": where the person was, not their name (the place is recognised
+# from the title's text as any other place is).
+_PERSON_IN_PLACE = re.compile(r"(?P<name>.+?)\s+in\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 
 
 def normalise_name(text: str) -> str:
@@ -78,6 +81,9 @@ def agent(text: str) -> AgentRef | None:
         return None
     if is_organization(name):
         return organization(name)
+    located = _PERSON_IN_PLACE.fullmatch(name)
+    if located and not set(_WORD.findall(name)) & OFFICE_WORDS:  # "Ambassador in Beijing" is an office
+        name = located["name"]
     return AgentRef(name, "person")
 
 
