@@ -6,14 +6,14 @@ import contextlib
 import random
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from kg.build import build
 from kg.scale import shacl
 from kg.scale.chunks import sort_form
-from kg.scale.recheck import MAX_CHANGED_SHARE, FullCheckNeeded, changed_lines, recheck
-from kg.shacl.reach import reach
+from kg.scale.recheck import MAX_CHANGED_SHARE, FullCheckNeeded, _object, _subject, changed_lines, recheck
+from kg.shacl.reach import object_targets, reach
 from kg.synth import generate
 from kg.validate import load_shapes
 from tests.test_incremental import _edit, _first_good, assert_same_output
@@ -95,6 +95,14 @@ def test_changed_lines_are_the_lines_in_only_one_file(tmp_path):
     assert list(changed_lines(old, old)) == []
 
 
+@pytest.mark.parametrize("obj", ['<https://x.example/b>', '"a <https://x.example/b>"', '"<https://x.example/b>"@en',
+                                 '"x <https://x.example/b>"^^<https://x.example/b>', '"two words"'])
+def test_the_quick_object_of_a_line_is_the_object_only_when_it_is_an_iri(obj):
+    line = f"<https://x.example/a> <https://x.example/p> {obj} .\n"
+    assert (_object(line) == "<https://x.example/b>") == (obj == "<https://x.example/b>")
+    assert _subject(line) == "<https://x.example/a>"
+
+
 SHAPES = """
 @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://x.example/> .
 ex:Own a sh:NodeShape ; sh:targetClass ex:A ; sh:property [ sh:path ex:p ; sh:minCount 1 ] .
@@ -112,8 +120,56 @@ def test_the_reach_of_shapes_is_how_far_their_checks_read(shape, steps):
     assert reach(graph) == steps
 
 
+def test_a_path_other_than_a_predicate_has_no_bounded_reach():
+    graph = Graph().parse(data=SHAPES + "ex:Inverse a sh:NodeShape ; sh:targetClass ex:A ; "
+                          "sh:property [ sh:path [ sh:inversePath ex:p ] ; sh:minCount 1 ] .", format="turtle")
+    assert reach(graph) is None  # it reads the triples naming a node, which a step forward does not find
+
+
+def test_the_predicates_whose_objects_are_targeted():
+    graph = Graph().parse(data=SHAPES + "ex:Objects a sh:NodeShape ; sh:targetObjectsOf ex:p, ex:q .", format="turtle")
+    assert object_targets(graph) == {"<https://x.example/p>", "<https://x.example/q>"}
+    assert "<https://schema.org/workTranslation>" in object_targets(load_shapes())  # kgsh:TranslationShape
+
+
 def test_kgs_shapes_have_a_bounded_reach():
     assert reach(load_shapes()) is not None
+
+
+WORK_TRANSLATION = "<https://schema.org/workTranslation>"
+USED = "<http://www.w3.org/ns/prov#used>"
+
+
+def test_an_object_that_becomes_or_stops_being_a_focus_node_is_rechecked(shared_lines, tmp_path):
+    # an IRI named only as a translation is a focus node of kgsh:TranslationShape, with no original
+    old, new = tmp_path / "old.nt", tmp_path / "new.nt"
+    subject = shared_lines[0].split(" ", 1)[0]
+    _write(old, shared_lines)
+    _write(new, shared_lines + [f"{subject} {WORK_TRANSLATION} <https://x.example/translation> .\n"])
+    before, after = (shacl.validate_paths([path]).violations for path in (old, new))
+    assert URIRef("https://x.example/translation") in {v.focus_node for v in after} - {v.focus_node for v in before}
+    assert recheck(old, new, before, "kg") == after
+    assert recheck(new, old, after, "kg") == before
+
+
+def test_an_object_named_alike_on_both_sides_is_not_rechecked(shared_lines, tmp_path, monkeypatch):
+    # the build activity is renamed with every build: each source it used is used still
+    old, new = tmp_path / "old.nt", tmp_path / "new.nt"
+    renamed, kept = "<https://x.example/activity-1>", "<https://x.example/activity-2>"
+    used = [line for line in shared_lines if f" {USED} <" in line]
+    assert used  # the synthetic archive's build activity uses its sources
+    _write(old, shared_lines + [line.replace(line.split(" ", 1)[0], renamed, 1) for line in used])
+    _write(new, shared_lines + [line.replace(line.split(" ", 1)[0], kept, 1) for line in used])
+    original, evaluated = shacl.validate_paths, set()
+
+    def validate_paths(paths, engine, *, focus=None):
+        evaluated.update(focus)
+        return original(paths, engine, focus=focus)
+
+    monkeypatch.setattr(shacl, "validate_paths", validate_paths)
+    assert recheck(old, new, original([old]).violations, "kg") == original([new]).violations
+    sources = {URIRef(line.rsplit(" ", 2)[1][1:-1]) for line in used}
+    assert URIRef(kept[1:-1]) in evaluated and not sources & evaluated
 
 
 def test_an_incremental_build_rechecks_only_what_changed(tmp_path, monkeypatch):

@@ -437,6 +437,15 @@ def test_a_store_not_listed_subject_by_subject_is_read_node_by_node():
     assert [v.focus_node for v in report.violations] == [URIRef("https://kg.example.org/id/a")]
 
 
+def test_a_focus_limits_the_nodes_evaluated_to_those_named():
+    a_type = b'<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Person> .\n'
+    data = b'<https://kg.example.org/id/a> ' + a_type + b'<https://kg.example.org/id/b> ' + a_type
+    people = [URIRef("https://kg.example.org/id/a"), URIRef("https://kg.example.org/id/b")]
+    assert sorted({v.focus_node for v in validate_store(_store(data)).violations}) == people  # both unnamed
+    assert {v.focus_node for v in validate_store(_store(data), focus=people[1:]).violations} == {people[1]}
+    assert validate_store(_store(data), focus=()).violations == ()
+
+
 def test_bad_ntriples_are_refused_by_pyoxigraph():
     with pytest.raises(SyntaxError):
         validate_ntriples(b'<urn:a> <urn:p> <not an iri> .\n')

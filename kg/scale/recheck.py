@@ -7,10 +7,11 @@ build compares the two sorted graphs line by line, and re-validates only the nod
 results can have changed:
 
 - a node's results depend on the triples of the nodes at most :func:`kg.shacl.reach.reach`
-  steps from it (its own, and its values' rdf:type with kg's shapes), and on the triples that
-  name it as an object (sh:targetObjectsOf);
-- so the nodes to check again are the subjects and objects of the changed lines, and the
-  nodes that many steps before those subjects in the new graph;
+  steps from it (its own, and its values' rdf:type with kg's shapes), and on whether a triple
+  names it as the object of a predicate a shape targets the objects of (sh:targetObjectsOf);
+- so the nodes to check again are the subjects of the changed lines, the nodes that many
+  steps before those subjects in the new graph, and the objects that a targeted predicate
+  names on one side only;
 - they are validated on the part of the new graph their checks read, and their old
   violations replaced by the new ones; every other node's violations stand.
 
@@ -28,10 +29,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from kg.scale.chunks import sort_form
-from kg.shacl.reach import reach
+from kg.shacl.reach import object_targets, reach
 from kg.validate import Violation, load_shapes, ordered_violations
 
 MAX_CHANGED_SHARE = 0.1
@@ -118,28 +119,37 @@ def recheck(old: Path, new: Path, previous: tuple[Violation, ...], engine: str) 
     """
     from kg.scale.shacl import validate_paths
 
-    steps = reach(load_shapes())
+    shapes = load_shapes()
+    steps = reach(shapes)
     if steps is None:
         raise FullCheckNeeded("shapes of unbounded reach")
     if any(isinstance(v.focus_node, Literal) for v in previous):
         # a literal focus node is told apart by its text, which is not worth matching here
         raise FullCheckNeeded("a literal focus node")
-    changed, budget = [], new.stat().st_size * MAX_CHANGED_SHARE
-    for line in changed_lines(old, new):
-        changed.append(line)
+    added, removed, budget = [], [], new.stat().st_size * MAX_CHANGED_SHARE
+    for is_new, line in changes(old, new):
+        (added if is_new else removed).append(_terms(line))
         budget -= len(line)
         if budget < 0:
             raise FullCheckNeeded("too much changed")
-    terms = [_terms(line) for line in changed]
+    terms = added + removed
     if any(predicate == _SUBCLASS_OF for _, predicate, _ in terms):
         raise FullCheckNeeded("a class hierarchy changed")  # every sh:class and sh:targetClass reads it
     affected = _before(new, {subject for subject, _, _ in terms}, steps)
-    affected |= {obj for _, _, obj in terms if obj.startswith("<")}
+    # A line matters to its object only through sh:targetObjectsOf, which can make the object a
+    # focus node or stop it being one.  An object its predicate names on both sides stays what
+    # it was: the build activity is renamed with every change, and each source is still used.
+    targets = object_targets(shapes)
+    named = [{(predicate, obj) for _, predicate, obj in side if predicate in targets and obj[0] == "<"}
+             for side in (added, removed)]
+    affected |= {obj for _, obj in named[0] ^ named[1]}
     part = new.with_name(f"{new.stem}-part.nt")
     try:
         with part.open("w", encoding="utf-8", newline="\n") as handle:
             handle.writelines(_read_by(new, affected, steps))
-        found = validate_paths([part], engine).violations
+        # The part's other nodes are there for what the affected read: their own results,
+        # without all they read in turn, would be wrong, and are not wanted.
+        found = validate_paths([part], engine, focus={URIRef(node[1:-1]) for node in affected}).violations
     finally:
         part.unlink(missing_ok=True)
     return ordered_violations([v for v in previous if _term(v) not in affected] +
@@ -148,21 +158,27 @@ def recheck(old: Path, new: Path, previous: tuple[Violation, ...], engine: str) 
 
 def changed_lines(old: Path, new: Path) -> Iterator[str]:
     """The lines in only one of two files of sorted, unique N-Triples lines (kg's dump order)."""
+    return (line for _, line in changes(old, new))
+
+
+def changes(old: Path, new: Path) -> Iterator[tuple[bool, str]]:
+    """The lines in only one of two files of sorted, unique N-Triples lines, each with whether
+    it is in ``new`` (added) or in ``old`` (removed)."""
     with old.open(encoding="utf-8") as before, new.open(encoding="utf-8") as after:
         a, b = next(before, None), next(after, None)
         while a is not None and b is not None:
             if a == b:
                 a, b = next(before, None), next(after, None)
             elif sort_form(a) < sort_form(b):
-                yield a
+                yield False, a
                 a = next(before, None)
             else:
-                yield b
+                yield True, b
                 b = next(after, None)
-        for rest, line in ((before, a), (after, b)):
+        for is_new, rest, line in ((False, before, a), (True, after, b)):
             if line is not None:
-                yield line
-                yield from rest
+                yield is_new, line
+                yield from ((is_new, more) for more in rest)
 
 
 def _terms(line: str) -> tuple[str, str, str]:
@@ -175,6 +191,25 @@ def _term(violation: Violation) -> str:
     return f"<{violation.focus_node}>"
 
 
+def _subject(line: str) -> str:
+    return line[:line.index(" ")]
+
+
+def _object(line: str) -> str:
+    """The object of a dump line when it is an IRI; otherwise text that is no IRI.
+
+    Cheaper than :func:`_terms` on the passes over the whole graph: the last word before
+    " ." is a literal's last word when the object is a literal, and that is never an IRI in
+    N-Triples form (it ends in a quote or holds one).
+    """
+    end = len(line) - 3 if line.endswith(" .\n") else len(line.rstrip("\n").removesuffix(" ."))
+    return line[line.rfind(" ", 0, end) + 1:end]
+
+
+def _is_subclass_line(line: str) -> bool:
+    return _SUBCLASS_OF in line and _terms(line)[1] == _SUBCLASS_OF  # the cheap test first
+
+
 def _before(graph: Path, nodes: set[str], steps: int) -> set[str]:
     """``nodes`` and the subjects up to ``steps`` triples before them in ``graph``."""
     found, frontier = set(nodes), set(nodes)
@@ -182,7 +217,7 @@ def _before(graph: Path, nodes: set[str], steps: int) -> set[str]:
         if not frontier:
             break
         with graph.open(encoding="utf-8") as lines:
-            frontier = {subject for subject, _, obj in map(_terms, lines) if obj in frontier} - found
+            frontier = {_subject(line) for line in lines if _object(line) in frontier} - found
         found |= frontier
     return found
 
@@ -193,15 +228,14 @@ def _read_by(graph: Path, nodes: set[str], steps: int) -> Iterator[str]:
     subjects, frontier = set(nodes), set(nodes)
     for _ in range(steps):
         with graph.open(encoding="utf-8") as lines:
-            frontier = {obj for subject, _, obj in map(_terms, lines) if subject in frontier and obj[0] == "<"}
-        frontier -= subjects
+            frontier = {_terms(line)[2] for line in lines if _subject(line) in frontier}
+        frontier = {obj for obj in frontier if obj[0] == "<"} - subjects
         subjects |= frontier
     with graph.open(encoding="utf-8") as lines:
         for line in lines:
-            subject, predicate, obj = _terms(line)
-            if subject in subjects or obj in nodes or predicate == _SUBCLASS_OF:
+            if _subject(line) in subjects or _object(line) in nodes or _is_subclass_line(line):
                 yield line
 
 
-__all__ = ["CheckedGraph", "FullCheckNeeded", "MAX_CHANGED_SHARE", "SharedCheck", "changed_lines", "check_shared_graph",
-           "recheck"]
+__all__ = ["CheckedGraph", "FullCheckNeeded", "MAX_CHANGED_SHARE", "SharedCheck", "changed_lines", "changes",
+           "check_shared_graph", "recheck"]

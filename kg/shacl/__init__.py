@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 import functools
 
 import pyoxigraph as ox
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from kg.shacl.compiler import SUPPORTED, compile_shapes
 from kg.shacl.program import Program, collection_paused
@@ -62,7 +62,8 @@ def validate_ntriples(data: bytes, quads: Iterable[ox.Quad] | None = None) -> tu
 
 
 def validate_store(store: ox.Store, *, on_disk: bool = False,
-                   scan: Callable[[], Iterable[ox.Quad]] | None = None) -> Report:
+                   scan: Callable[[], Iterable[ox.Quad]] | None = None,
+                   focus: Iterable[URIRef] | None = None) -> Report:
     """Validate the default graph of a pyoxigraph store against the bundled shapes.
 
     Read in parts of consecutive subjects when the store lists its triples subject by
@@ -74,14 +75,16 @@ def validate_store(store: ox.Store, *, on_disk: bool = False,
     term there and rdflib keeps them apart, an ``xsd:int`` is stored as an ``xsd:integer``...
     so only data for which :func:`store_reads_differently` is false gets pySHACL's answer
     (kg validate reads other data with rdflib, see kg.scale.shacl).
+    ``focus``: only these focus nodes are evaluated (an incremental check's).
     """
     program = bundled_program(OXIGRAPH)
+    only = None if focus is None else frozenset(map(program.terms.constant, focus))
     try:
-        return build_report(program, StoreView(store, program.predicates, grouped=on_disk, scan=scan))
+        return build_report(program, StoreView(store, program.predicates, grouped=on_disk, scan=scan), only)
     except NotGrouped:
         if on_disk and scan is not None:  # the files were not sorted by subject; the store's index is
-            return build_report(program, StoreView(store, program.predicates, grouped=True))
-        return build_report(program, StoreView(store, program.predicates, in_parts=False))
+            return build_report(program, StoreView(store, program.predicates, grouped=True), only)
+        return build_report(program, StoreView(store, program.predicates, in_parts=False), only)
 
 
 __all__ = [

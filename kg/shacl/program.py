@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set as AbstractSet
 from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any, NamedTuple
@@ -129,7 +129,9 @@ class Program:
     terms: Terms
     predicates: frozenset  # all the program ever looks up: a view may leave out other triples
 
-    def results(self, view: GraphView) -> list[Result]:
+    def results(self, view: GraphView, focus: AbstractSet | None = None) -> list[Result]:
+        """The results of every shape on the view; only on the focus nodes in ``focus`` (view
+        terms), when given."""
         if view.terms is not self.terms:
             raise ValueError(f"this program reads {self.terms.name} terms, the view holds {view.terms.name} terms")
         found: list[Result] = []
@@ -137,6 +139,8 @@ class Program:
             for part in view.parts():
                 for shape in self.shapes:
                     focus_nodes = iter(shape.targets.focus_nodes(part))
+                    if focus is not None:
+                        focus_nodes = filter(focus.__contains__, focus_nodes)
                     while batch := list(islice(focus_nodes, _BATCH)):
                         found += shape.results(part, batch)
         return found

@@ -8,6 +8,8 @@ lists a repeated result once and does not copy the description of blank-node foc
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
 
@@ -16,10 +18,10 @@ from kg.shacl.views import GraphView
 from kg.validate import SHAPES_NS, Report, Violation, ordered_violations
 
 
-def build_report(program: Program, view: GraphView) -> Report:
-    """Evaluate ``program`` on ``view`` into a Report."""
+def build_report(program: Program, view: GraphView, focus: AbstractSet | None = None) -> Report:
+    """Evaluate ``program`` on ``view`` (on the focus nodes in ``focus`` only, when given) into a Report."""
     result_of: dict[Violation, Result] = {}
-    for result in program.results(view):
+    for result in program.results(view, focus):
         result_of.setdefault(program.violation(result), result)
     violations = ordered_violations(result_of)
     graph = _report_graph([(violation, result_of[violation]) for violation in violations])
