@@ -6,7 +6,7 @@ import contextlib
 import random
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
 from kg.build import build
@@ -150,6 +150,10 @@ def test_an_object_that_becomes_or_stops_being_a_focus_node_is_rechecked(shared_
     assert URIRef("https://x.example/translation") in {v.focus_node for v in after} - {v.focus_node for v in before}
     assert recheck(old, new, before, "kg") == after
     assert recheck(new, old, after, "kg") == before
+    _write(new, shared_lines + [f'{subject} {WORK_TRANSLATION} "a translation" .\n'])  # a literal becomes one
+    assert any(isinstance(v.focus_node, Literal) for v in shacl.validate_paths([new]).violations)
+    with pytest.raises(FullCheckNeeded, match="a literal focus node"):
+        recheck(old, new, before, "kg")
 
 
 def test_an_object_named_alike_on_both_sides_is_not_rechecked(shared_lines, tmp_path, monkeypatch):

@@ -140,9 +140,11 @@ def recheck(old: Path, new: Path, previous: tuple[Violation, ...], engine: str) 
     # focus node or stop it being one.  An object its predicate names on both sides stays what
     # it was: the build activity is renamed with every change, and each source is still used.
     targets = object_targets(shapes)
-    named = [{(predicate, obj) for _, predicate, obj in side if predicate in targets and obj[0] == "<"}
-             for side in (added, removed)]
-    affected |= {obj for _, obj in named[0] ^ named[1]}
+    named = [{(predicate, obj) for _, predicate, obj in side if predicate in targets} for side in (added, removed)]
+    named_once = {obj for _, obj in named[0] ^ named[1]}
+    if any(obj[0] != "<" for obj in named_once):
+        raise FullCheckNeeded("a literal focus node")
+    affected |= named_once
     part = new.with_name(f"{new.stem}-part.nt")
     try:
         with part.open("w", encoding="utf-8", newline="\n") as handle:
